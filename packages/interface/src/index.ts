@@ -1,0 +1,31 @@
+/**
+ * @packageDocumentation
+ *
+ * Contracts of composite-ipfs. A composite node is a server that speaks the Kubo RPC API
+ * (`/api/v0/...`) with a pluggable {@link Backend} behind it: a Kubo daemon, or a whole
+ * ipfs-cluster. This package holds only contracts: the backend interface, the command specs
+ * of the Kubo wire grammar, the result types and the error classes.
+ *
+ * @example
+ *
+ * ```ts
+ * import type { Backend } from '@composite-ipfs/interface'
+ *
+ * const hello: Backend = {
+ *   name: 'hello',
+ *   async id () { return { ID: '12D3KooWGC6TvWhfapngX6wvJHMYvKpDMXPb3ZnCZ6dMoaMtimQ5', Addresses: [] } },
+ *   async version () { return { Version: '0.42.0' } }
+ * }
+ * ```
+ */
+
+export * from './errors.ts'
+export * from './errors-backend.ts'
+export * from './commands/index.ts'
+export type * from './backend.ts'
+export type * from './command-options.ts'
+export type * from './files.ts'
+export type * from './middleware.ts'
+export type * from './options.ts'
+export type * from './raw.ts'
+export type * from './results.ts'
