@@ -74,7 +74,7 @@ export class PinFailedError extends CommandError {
   override readonly code: string = 'ERR_PIN_FAILED'
 
   constructor (message = 'pin failed', options: CompositeErrorOptions = {}) {
-    super(message, options)
+    super(message, { abortStream: true, ...options })
     this.name = 'PinFailedError'
   }
 }

@@ -25,6 +25,12 @@ export interface CompositeErrorOptions extends ErrorOptions {
   status?: number
   /** Kubo `Code` of the error body */
   kuboCode?: number
+  /**
+   * When raised after the first byte, end the chunked body abnormally (no terminating chunk)
+   * besides setting the `X-Stream-Error` trailer: ipfs-cluster ignores trailers and takes a
+   * clean end of stream for success, so a failed pin must not end cleanly.
+   */
+  abortStream?: boolean
 }
 
 /** Base class of every composite-ipfs error */
@@ -37,12 +43,15 @@ export class CompositeIpfsError extends Error {
   readonly kuboCode: number
   /** A transport-level error is answered as Kubo's plain-text `http.Error`, not as a JSON command error */
   readonly transport: boolean = false
+  /** End a started stream abnormally instead of cleanly (see `CompositeErrorOptions.abortStream`) */
+  readonly abortStream: boolean
 
   constructor (message: string, options: CompositeErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'CompositeIpfsError'
     this.kuboCode = options.kuboCode ?? KuboErrorCode.Normal
     this.status = options.status ?? (this.kuboCode === KuboErrorCode.Client ? 400 : 500)
+    this.abortStream = options.abortStream ?? false
   }
 }
 

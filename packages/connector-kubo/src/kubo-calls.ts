@@ -1,0 +1,42 @@
+import { encodeMultipart, toQuery } from '@composite-ipfs/rpc-client'
+import { byteStream } from './byte-stream.ts'
+import type { ByteStream, CallOptions, CommandSpec, FileEntry } from '@composite-ipfs/interface'
+import type { KuboCallOptions, RpcClient } from '@composite-ipfs/rpc-client'
+
+/**
+ * The four shapes of a Kubo call, each from a command spec, positional args and typed
+ * options (written back to the wire by `toQuery`): one JSON value, NDJSON values, a
+ * multipart upload answered with NDJSON, and a byte stream.
+ */
+export class KuboCalls {
+  readonly #client: () => RpcClient
+
+  /** @param client - the current rpc client (throws once the connector is stopped) */
+  constructor (client: () => RpcClient) {
+    this.#client = client
+  }
+
+  #options (spec: CommandSpec, args: readonly string[], options: CallOptions, extra: Partial<KuboCallOptions>): KuboCallOptions {
+    return { query: toQuery(spec, args, options), signal: options.signal, ...extra }
+  }
+
+  async json<R> (spec: CommandSpec, args: readonly string[], options: CallOptions = {}, extra: Partial<KuboCallOptions> = {}): Promise<R> {
+    return this.#client().kuboJson<R>(spec.path, this.#options(spec, args, options, extra))
+  }
+
+  /** Lazy: nothing is sent (and a stopped connector does not throw) until the first value is pulled */
+  async * lines<R> (spec: CommandSpec, args: readonly string[], options: CallOptions = {}, extra: Partial<KuboCallOptions> = {}): AsyncGenerator<R, void, undefined> {
+    yield * this.#client().kuboNdjson<R>(spec.path, this.#options(spec, args, options, extra))
+  }
+
+  /** A multipart upload (add, block/put, dag/put) piped as the request body */
+  upload<R> (spec: CommandSpec, entries: AsyncIterable<FileEntry>, options: CallOptions = {}): AsyncGenerator<R, void, undefined> {
+    const { contentType, body } = encodeMultipart(entries)
+    return this.lines<R>(spec, [], options, { body, headers: { 'content-type': contentType } })
+  }
+
+  async bytes (spec: CommandSpec, args: readonly string[], options: CallOptions = {}): Promise<ByteStream> {
+    const res = await this.#client().request({ path: `/api/v0/${spec.path}`, query: toQuery(spec, args, options), signal: options.signal })
+    return byteStream(res)
+  }
+}

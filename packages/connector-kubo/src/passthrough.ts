@@ -1,0 +1,27 @@
+import type { CallOptions, RawRequest, RawResponse } from '@composite-ipfs/interface'
+import type { RpcClient } from '@composite-ipfs/rpc-client'
+
+/** Response headers that describe the upstream connection, not the answer */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-connection', 'te', 'transfer-encoding', 'upgrade'])
+
+/**
+ * Forwards a command without a typed handler byte for byte: the query as it came, the body
+ * streamed, and the answer (status, headers without hop-by-hop ones, body, trailers) handed
+ * back unread. The rpc client drops the caller's Origin, Referer, User-Agent and Authorization.
+ * Unknown commands count as writes: they move to another endpoint only if nothing was sent.
+ */
+export async function passthrough (client: RpcClient, raw: RawRequest, options: CallOptions = {}): Promise<RawResponse> {
+  const res = await client.request({
+    method: 'POST',
+    path: `/api/v0/${raw.command.replace(/^\/+/, '')}`,
+    query: raw.query,
+    headers: raw.headers,
+    body: raw.body,
+    signal: options.signal
+  })
+  const headers: RawResponse['headers'] = {}
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (!HOP_BY_HOP.has(name)) headers[name] = value
+  }
+  return { status: res.status, headers, body: res.body, trailers: res.trailers }
+}

@@ -1,0 +1,59 @@
+import { Pool } from 'undici'
+import { authorization } from './interceptors/authorization.ts'
+import { stripHeaders } from './interceptors/strip-headers.ts'
+import { timeouts } from './interceptors/timeouts.ts'
+import type { ResolvedEndpoint } from './endpoint.ts'
+import type { Dispatcher } from 'undici'
+
+export interface EndpointDispatcherOptions {
+  /** Connect timeout in ms (TCP + TLS handshake) */
+  connect: number
+  headers: number
+  body: number
+  /** Idle keep-alive sockets are closed after this many ms */
+  keepAlive: number
+  userAgent?: string
+  /** A caller-owned dispatcher to build on instead of a new pool */
+  base?: Dispatcher
+}
+
+/** The dispatcher of one endpoint, and whether we own (and must close) its pool */
+export interface EndpointDispatcher {
+  endpoint: ResolvedEndpoint
+  dispatcher: Dispatcher
+  pool?: Pool
+}
+
+/**
+ * One keep-alive pool per endpoint, composed with the outbound interceptors. TLS material
+ * (private CA, client certificate for mTLS) goes to undici's connector; so does a unix socket path.
+ */
+export function endpointDispatcher (endpoint: ResolvedEndpoint, options: EndpointDispatcherOptions): EndpointDispatcher {
+  const pool = options.base === undefined ? createPool(endpoint, options) : undefined
+  const base = options.base ?? pool as Pool
+  const dispatcher = base.compose(
+    timeouts({ headers: options.headers, body: options.body }),
+    authorization(endpoint.authorization),
+    // outermost: runs first, so the caller's Authorization is gone before ours is set
+    stripHeaders({ userAgent: options.userAgent })
+  )
+  return { endpoint, dispatcher, pool }
+}
+
+function createPool (endpoint: ResolvedEndpoint, options: EndpointDispatcherOptions): Pool {
+  const tls = endpoint.tls ?? {}
+  return new Pool(endpoint.origin, {
+    connect: {
+      timeout: options.connect,
+      socketPath: endpoint.socketPath,
+      ca: tls.ca,
+      cert: tls.cert,
+      key: tls.key,
+      servername: tls.servername,
+      rejectUnauthorized: tls.rejectUnauthorized ?? true
+    },
+    headersTimeout: options.headers,
+    bodyTimeout: options.body,
+    keepAliveTimeout: options.keepAlive
+  })
+}

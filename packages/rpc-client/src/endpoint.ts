@@ -1,0 +1,123 @@
+/** TLS settings of one endpoint: a private CA, and a client certificate for mutual TLS */
+export interface EndpointTls {
+  /**
+   * CA certificate(s) (PEM) trusted for this endpoint, instead of the system store
+   *
+   * @default undefined (Node's bundled CAs)
+   */
+  ca?: string | Buffer
+  /**
+   * Client certificate (PEM) sent for mutual TLS
+   *
+   * @default undefined
+   */
+  cert?: string | Buffer
+  /**
+   * Private key (PEM) of `cert`
+   *
+   * @default undefined
+   */
+  key?: string | Buffer
+  /**
+   * Refuse servers whose certificate does not verify
+   *
+   * @default true
+   */
+  rejectUnauthorized?: boolean
+  /**
+   * The name to check the certificate against, when it differs from the URL's host
+   *
+   * @default the URL's host name
+   */
+  servername?: string
+}
+
+/** One upstream RPC endpoint */
+export interface Endpoint {
+  /**
+   * `http(s)://host:port` (a trailing `/api/v0` is ignored; `user:pass@` becomes Basic
+   * authorization), or a multiaddr: `/ip4/127.0.0.1/tcp/5001`, `/dns4/h/tcp/443/https`, `/unix/path`
+   */
+  url: string
+  /**
+   * The full `Authorization` header value sent to this endpoint, e.g. `Bearer s3cret` (Kubo `API.Authorizations`)
+   *
+   * @default undefined (none, or Basic from the URL's userinfo)
+   */
+  authorization?: string
+  /**
+   * TLS settings of an `https` endpoint
+   *
+   * @default undefined (system CAs, no client certificate)
+   */
+  tls?: EndpointTls
+}
+
+/** An endpoint after parsing: where to connect, and how to name it without credentials */
+export interface ResolvedEndpoint {
+  /** `http(s)://host:port` to send requests to (`http://localhost` for unix sockets) */
+  origin: string
+  /** Set for `/unix/...` endpoints */
+  socketPath?: string
+  /** A printable name without credentials, used in errors and `RpcResponse.endpoint` */
+  label: string
+  authorization?: string
+  tls?: EndpointTls
+}
+
+/** A URL without userinfo, query or fragment: safe to print */
+export function redactUrl (url: string | URL): string {
+  try {
+    const u = new URL(url)
+    u.username = ''
+    u.password = ''
+    u.search = ''
+    u.hash = ''
+    return u.pathname === '/' ? u.origin : `${u.origin}${u.pathname}`
+  } catch {
+    // never echo an unparsable string: it may hold a secret
+    return '<invalid url>'
+  }
+}
+
+export function resolveEndpoint (input: string | Endpoint): ResolvedEndpoint {
+  const endpoint: Endpoint = typeof input === 'string' ? { url: input } : input
+  if (endpoint.url.startsWith('/')) {
+    return { ...multiaddrTarget(endpoint.url), authorization: endpoint.authorization, tls: endpoint.tls }
+  }
+  let url: URL
+  try {
+    url = new URL(endpoint.url)
+  } catch {
+    throw new TypeError('invalid endpoint URL')
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError(`unsupported endpoint protocol ${url.protocol}`)
+  }
+  let authorization = endpoint.authorization
+  if (authorization === undefined && (url.username !== '' || url.password !== '')) {
+    const userinfo = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
+    authorization = `Basic ${Buffer.from(userinfo).toString('base64')}`
+  }
+  return { origin: url.origin, label: url.origin, authorization, tls: endpoint.tls }
+}
+
+/** The few multiaddr shapes an RPC API listens on; anything else is refused */
+function multiaddrTarget (addr: string): Pick<ResolvedEndpoint, 'origin' | 'socketPath' | 'label'> {
+  if (addr.startsWith('/unix/')) {
+    const socketPath = decodeURIComponent(addr.slice('/unix'.length))
+    return { origin: 'http://localhost', socketPath, label: addr }
+  }
+  const parts = addr.split('/').filter(p => p !== '')
+  const [proto, host, tcp, port, ...rest] = parts
+  if (tcp !== 'tcp' || host === undefined || port === undefined || !/^\d+$/.test(port)) {
+    throw new TypeError(`unsupported endpoint multiaddr ${addr}`)
+  }
+  if (!['ip4', 'ip6', 'dns', 'dns4', 'dns6'].includes(proto ?? '')) {
+    throw new TypeError(`unsupported endpoint multiaddr ${addr}`)
+  }
+  const secure = rest.includes('https') || rest.includes('tls')
+  const hostname = proto === 'ip6' ? `[${host}]` : host
+  const origin = `${secure ? 'https' : 'http'}://${hostname}:${port}`
+  return { origin, label: origin }
+}

@@ -1,0 +1,54 @@
+import { KuboErrorCode, UpstreamError } from '@composite-ipfs/interface'
+
+/** Kubo's command error body: `{"Message":"…","Code":0,"Type":"error"}` */
+export interface KuboErrorBody {
+  Message: string
+  Code?: number
+  Type?: string
+}
+
+/** Parses `text` as a Kubo error body; undefined when it is not one */
+export function parseKuboError (text: string): KuboErrorBody | undefined {
+  const trimmed = text.trim()
+  if (!trimmed.startsWith('{')) return undefined
+  try {
+    const value: unknown = JSON.parse(trimmed)
+    if (typeof value === 'object' && value !== null && typeof (value as KuboErrorBody).Message === 'string') {
+      return value as KuboErrorBody
+    }
+  } catch {}
+  return undefined
+}
+
+/** Kubo codes for plain-text transport errors (go-ipfs-cmds `http/client.go` mapping) */
+function codeOfStatus (status: number): number {
+  if (status === 400 || status === 404) return KuboErrorCode.Client
+  if (status === 403) return KuboErrorCode.Forbidden
+  if (status === 429) return KuboErrorCode.RateLimited
+  return KuboErrorCode.Normal
+}
+
+/**
+ * The error for a non-200 Kubo answer. A JSON error body keeps its `Message` verbatim (its
+ * texts are part of the contract) and its `Code`; the status follows Kubo's rule: 400 for
+ * `Code` 1 (client error), 500 otherwise. A text body (403, 404, 405, proxies) becomes the
+ * message itself, without the trailing newline Go's `http.Error` adds.
+ */
+export function kuboError (status: number, text: string, upstream: string): UpstreamError {
+  const body = parseKuboError(text)
+  if (body !== undefined) {
+    const kuboCode = typeof body.Code === 'number' ? body.Code : KuboErrorCode.Normal
+    return new UpstreamError(body.Message, { upstream, upstreamStatus: status, kuboCode })
+  }
+  const message = text.replace(/\r?\n$/, '')
+  return new UpstreamError(message === '' ? `upstream answered ${status}` : message, {
+    upstream,
+    upstreamStatus: status,
+    kuboCode: codeOfStatus(status)
+  })
+}
+
+/** The error for an `X-Stream-Error` trailer: the command failed after its first byte */
+export function streamError (message: string, upstream: string, abortStream = false): UpstreamError {
+  return new UpstreamError(message, { upstream, upstreamStatus: 200, abortStream })
+}

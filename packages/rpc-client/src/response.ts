@@ -1,0 +1,61 @@
+import { responseHeaders } from './headers.ts'
+import type { HeaderRecord } from './headers.ts'
+import type { Dispatcher } from 'undici'
+
+/** An upstream answer, handed over as soon as its headers arrived */
+export interface RpcResponse {
+  status: number
+  /** Lower-cased header names, as undici delivers them */
+  headers: HeaderRecord
+  /** The body, streamed; consume it or call `discard()` to free the connection */
+  body: AsyncIterable<Uint8Array>
+  /** Resolves with the trailers (Kubo's `x-stream-error`) once the body ended, `{}` if it was cut */
+  trailers: Promise<Record<string, string>>
+  /** Which endpoint answered (its URL without credentials) */
+  endpoint: string
+  /** Stops reading the body and releases the connection */
+  discard: () => void
+}
+
+/** Turns an error raised while reading the body into the error callers should see */
+export type BodyErrorMapper = (err: unknown) => Error
+
+/** Wraps undici's response: errors from the body are mapped, trailers become a promise */
+export function streamingResponse (data: Dispatcher.ResponseData, endpoint: string, mapError: BodyErrorMapper): RpcResponse {
+  const readable = data.body
+  const trailers = new Promise<Record<string, string>>((resolve) => {
+    // undici fills `data.trailers` before it ends the body
+    readable.once('end', () => { resolve({ ...data.trailers }) })
+    readable.once('close', () => { resolve({ ...data.trailers }) })
+  })
+  async function * body (): AsyncGenerator<Uint8Array, void, undefined> {
+    try {
+      for await (const chunk of readable) yield chunk as Uint8Array
+    } catch (err) {
+      throw mapError(err)
+    }
+  }
+  return {
+    status: data.statusCode,
+    headers: responseHeaders(data.headers),
+    body: body(),
+    trailers,
+    endpoint,
+    discard: () => { readable.destroy() }
+  }
+}
+
+/** A response whose (small) body was already read, e.g. to inspect a 5xx */
+export function bufferedResponse (data: Dispatcher.ResponseData, endpoint: string, bytes: Uint8Array): RpcResponse {
+  async function * body (): AsyncGenerator<Uint8Array, void, undefined> {
+    if (bytes.byteLength > 0) yield bytes
+  }
+  return {
+    status: data.statusCode,
+    headers: responseHeaders(data.headers),
+    body: body(),
+    trailers: Promise.resolve({ ...data.trailers }),
+    endpoint,
+    discard: () => {}
+  }
+}

@@ -1,0 +1,143 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { CompositeIpfsError } from '@composite-ipfs/interface'
+import pRetry, { AbortError } from 'p-retry'
+import { BodySource } from './body-source.ts'
+import { resolveEndpoint } from './endpoint.ts'
+import { endpointDispatcher } from './endpoint-dispatcher.ts'
+import { ClientClosedError } from './errors.ts'
+import { abortError, bodyError, RETRY_STATUSES, RetryableStatusError, shouldFailover, unavailableError } from './failover.ts'
+import { isIdempotent } from './idempotence.ts'
+import { trackRequestStart } from './interceptors/track-request-start.ts'
+import { parseKuboError } from './kubo-error.ts'
+import { kuboJson, kuboNdjson } from './kubo-calls.ts'
+import { withQuery } from './query.ts'
+import { readBytes } from './read-body.ts'
+import { bufferedResponse, streamingResponse } from './response.ts'
+import type { EndpointDispatcher } from './endpoint-dispatcher.ts'
+import type { AttemptFacts, CallSignals } from './failover.ts'
+import type { RpcResponse } from './response.ts'
+import type { KuboCallOptions, RpcClient, RpcClientInit, RpcRequest } from './types.ts'
+import type { Dispatcher } from 'undici'
+
+/** A 5xx body is read (to tell a Kubo error from a dead endpoint) up to this size */
+const ERROR_BODY_LIMIT = 1 << 20
+
+/** Per-endpoint pools, sticky failover with p-retry, Kubo call helpers */
+export class FailoverRpcClient implements RpcClient {
+  readonly endpoints: readonly string[]
+  readonly #targets: EndpointDispatcher[]
+  readonly #retries: number
+  readonly #retryDelay: number
+  readonly #closeTimeout: number
+  /** Index of the last endpoint that answered: the first one tried next time */
+  #current = 0
+  #closing: Promise<void> | undefined
+
+  constructor (init: RpcClientInit) {
+    if (init.endpoints.length === 0) throw new TypeError('rpcClient needs at least one endpoint')
+    const { connect = 5_000, headers = 300_000, body = 300_000 } = init.timeouts ?? {}
+    this.#targets = init.endpoints.map(e => endpointDispatcher(resolveEndpoint(e), {
+      connect, headers, body, keepAlive: init.keepAliveTimeout ?? 10_000, userAgent: init.userAgent, base: init.dispatcher
+    }))
+    this.endpoints = this.#targets.map(t => t.endpoint.label)
+    this.#retries = init.retries ?? Math.max(2, this.#targets.length - 1)
+    this.#retryDelay = init.retryDelay ?? 100
+    this.#closeTimeout = init.closeTimeout ?? 2_000
+  }
+
+  async request (request: RpcRequest): Promise<RpcResponse> {
+    if (this.#closing !== undefined) throw new ClientClosedError()
+    const signals: CallSignals = {
+      caller: request.signal,
+      deadline: request.timeout === undefined ? undefined : AbortSignal.timeout(request.timeout)
+    }
+    const active = [signals.caller, signals.deadline].filter(s => s !== undefined)
+    const signal = active.length > 1 ? AbortSignal.any(active) : active[0]
+    const source = new BodySource(request.body)
+    const idempotent = request.idempotent ?? isIdempotent(request.method ?? 'POST', request.path)
+    const failures: Error[] = []
+    const first = this.#current
+    const count = this.#targets.length
+    try {
+      return await pRetry(async (attemptNumber) => {
+        const index = (first + attemptNumber - 1) % count
+        const target = this.#targets[index] as EndpointDispatcher
+        const facts: AttemptFacts = { started: false, idempotent, replayable: true }
+        try {
+          const res = await this.#attempt(target, request, source, signal, signals, facts)
+          this.#current = index
+          return res
+        } catch (err) {
+          throw this.#failed(err, target, failures, facts, source, signals)
+        }
+      }, {
+        retries: this.#retries,
+        minTimeout: 0,
+        signal,
+        onFailedAttempt: async ({ attemptNumber, retriesLeft }) => {
+          // a new round over the same endpoints: give them a moment
+          if (retriesLeft > 0 && attemptNumber % count === 0) {
+            await sleep(this.#retryDelay * 2 ** (attemptNumber / count - 1), undefined, { signal })
+          }
+        }
+      })
+    } catch (err) {
+      if (err instanceof CompositeIpfsError) throw err
+      throw abortError(signals, err) ?? unavailableError(failures, false)
+    }
+  }
+
+  /** Records a failed attempt; returns what to throw to p-retry (an `AbortError` stops it) */
+  #failed (err: unknown, target: EndpointDispatcher, failures: Error[], facts: AttemptFacts, source: BodySource, signals: CallSignals): Error {
+    const aborted = abortError(signals, err)
+    if (aborted !== undefined) return new AbortError(aborted)
+    if (this.#closing !== undefined) return new AbortError(new ClientClosedError())
+    if (err instanceof CompositeIpfsError) return new AbortError(err)
+    const reason = err instanceof RetryableStatusError ? err.message : (err as Error)?.message ?? String(err)
+    failures.push(new Error(`${target.endpoint.label}: ${reason}`, { cause: err }))
+    facts.replayable = source.replayable
+    if (!shouldFailover(err, facts)) return new AbortError(unavailableError(failures, facts.started))
+    return err instanceof Error ? err : new Error(reason)
+  }
+
+  async #attempt (target: EndpointDispatcher, request: RpcRequest, source: BodySource, signal: AbortSignal | undefined, signals: CallSignals, facts: AttemptFacts): Promise<RpcResponse> {
+    const dispatcher = target.dispatcher.compose(trackRequestStart(() => { facts.started = true }))
+    const label = target.endpoint.label
+    const data = await dispatcher.request({
+      origin: target.endpoint.origin,
+      path: withQuery(request.path, request.query),
+      method: (request.method ?? 'POST') as Dispatcher.HttpMethod,
+      headers: request.headers as Record<string, string>,
+      body: source.take() as string,
+      signal
+    })
+    if (data.statusCode >= 500 && facts.idempotent && source.replayable) {
+      const bytes = await readBytes(data.body, ERROR_BODY_LIMIT)
+      const text = bytes.toString('utf8')
+      if (RETRY_STATUSES.has(data.statusCode) || parseKuboError(text) === undefined) {
+        throw new RetryableStatusError(data.statusCode, text)
+      }
+      return bufferedResponse(data, label, bytes)
+    }
+    return streamingResponse(data, label, (err) => bodyError(err, signals, label, data.statusCode))
+  }
+
+  async kuboJson<T = unknown> (command: string, options?: KuboCallOptions): Promise<T> {
+    return kuboJson<T>(async (r) => this.request(r), command, options)
+  }
+
+  kuboNdjson<T = unknown> (command: string, options?: KuboCallOptions): AsyncGenerator<T, void, undefined> {
+    return kuboNdjson<T>(async (r) => this.request(r), command, options)
+  }
+
+  async close (): Promise<void> {
+    this.#closing ??= Promise.all(this.#targets.map(async ({ pool }) => {
+      if (pool === undefined) return
+      const closed = pool.close().then(() => true, () => true)
+      const timer = sleep(this.#closeTimeout, false, { ref: false })
+      if (!await Promise.race([closed, timer])) await pool.destroy().catch(() => {})
+    })).then(() => {})
+    await this.#closing
+  }
+}
+

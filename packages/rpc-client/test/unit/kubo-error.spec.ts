@@ -1,0 +1,35 @@
+import { UpstreamError } from '@composite-ipfs/interface'
+import { describe, expect, it } from 'vitest'
+import { kuboError, parseKuboError } from '../../src/kubo-error.ts'
+
+describe('kuboError', () => {
+  it('keeps a JSON Message verbatim with its Code; status 500', () => {
+    const err = kuboError(500, '{"Message":"not pinned or pinned indirectly","Code":0,"Type":"error"}\n', 'http://k:5001')
+    expect(err).toBeInstanceOf(UpstreamError)
+    expect(err.message).toBe('not pinned or pinned indirectly')
+    expect(err.kuboCode).toBe(0)
+    expect(err.status).toBe(500)
+    expect(err.upstream).toBe('http://k:5001')
+    expect(err.upstreamStatus).toBe(500)
+    expect(err.code).toBe('ERR_UPSTREAM')
+  })
+
+  it('answers 400 for Code 1 (client error)', () => {
+    const err = kuboError(400, '{"Message":"bad","Code":1,"Type":"error"}', 'u')
+    expect([err.status, err.kuboCode]).toEqual([400, 1])
+  })
+
+  it('turns a text body into the message, without Go http.Error newline', () => {
+    const err = kuboError(403, 'Kubo RPC Access Denied: Please provide a valid authorization token as defined in the API.Authorizations configuration.\n', 'u')
+    expect(err.message).toMatch(/^Kubo RPC Access Denied.*configuration\.$/)
+    expect(err.upstreamStatus).toBe(403)
+    expect(kuboError(404, '404 page not found\n', 'u').message).toBe('404 page not found')
+    expect(kuboError(502, '', 'u').message).toBe('upstream answered 502')
+  })
+
+  it('recognises only objects with a string Message as Kubo errors', () => {
+    expect(parseKuboError('{"Message":"x"}')).toEqual({ Message: 'x' })
+    expect(parseKuboError('{"message":"x"}')).toBeUndefined()
+    expect(parseKuboError('<html>')).toBeUndefined()
+  })
+})
