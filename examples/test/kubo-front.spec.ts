@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { startKubo } from '@composite-ipfs/testbed'
+import all from 'it-all'
 import { create } from 'kubo-rpc-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KuboDaemon } from '@composite-ipfs/testbed'
@@ -43,7 +44,8 @@ describe('examples/kubo-front.ts', () => {
     const client = create({ url })
     const { cid } = await client.add('from the example')
     const direct = create({ url: kubo.apiUrl })
-    expect((await direct.pin.ls({ paths: [cid] }).next()).value?.cid.toString()).toBe(cid.toString())
+    const pins = await all(direct.pin.ls({ paths: [cid] }))
+    expect(pins.map(p => p.cid.toString())).toEqual([cid.toString()])
     expect((await client.id()).id.toString()).toBe((await direct.id()).id.toString())
   })
 

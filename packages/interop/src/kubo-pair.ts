@@ -7,7 +7,11 @@ import type { KuboDaemon, CompositeNode } from '@composite-ipfs/testbed'
 import type { KuboRPCClient } from 'kubo-rpc-client'
 
 export interface KuboPairInit {
-  /** `Datastore.StorageMax` of the Kubo; unset means unlimited */
+  /**
+   * `Datastore.StorageMax` of the Kubo; `''` means unlimited (repo/stat answers 2^64-1)
+   *
+   * @default ''
+   */
   storageMax?: string
 }
 
@@ -23,7 +27,7 @@ export interface KuboPair {
 }
 
 export async function kuboPair (init: KuboPairInit = {}): Promise<KuboPair> {
-  const kubo = await startKubo({ storageMax: init.storageMax })
+  const kubo = await startKubo({ storageMax: init.storageMax ?? '' })
   try {
     const backend = kuboConnector({ endpoints: [kubo.apiUrl] })
     const node = await compositeNode({ backend, middleware: [headerPolicy()] })

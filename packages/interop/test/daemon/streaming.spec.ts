@@ -3,6 +3,7 @@
  * through a composite node (run as its own process) does not grow its memory with the upload.
  */
 import { randomFillSync } from 'node:crypto'
+import { Readable } from 'node:stream'
 import { request } from 'undici'
 import { startKubo } from '@composite-ipfs/testbed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -31,7 +32,7 @@ async function firstLineBeforeUploadEnds (base: string): Promise<{ lines: string
   const res = await request(`${base}/api/v0/add?stream-channels=true`, {
     method: 'POST',
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-    body: body()
+    body: Readable.from(body())
   })
   let text = ''
   for await (const chunk of res.body) {
@@ -74,7 +75,7 @@ describe('streaming through a composite node', () => {
     const res = await request(`${cli.url}/api/v0/add?pin=false`, {
       method: 'POST',
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-      body: randomUpload(256 * MiB)
+      body: Readable.from(randomUpload(256 * MiB))
     })
     const text = await res.body.text()
     expect(res.statusCode).toBe(200)

@@ -1,0 +1,17 @@
+import type { PinWaitPolicy } from './pin-verdict.ts'
+import type { PollTiming } from './pin-wait.ts'
+import type { PinDefaults } from './query.ts'
+import type { RestClient } from './rest-client.ts'
+import type { Backend } from '@composite-ipfs/interface'
+
+/** What the command modules share: the REST client and the options resolved once */
+export interface ClusterContext {
+  rest: RestClient
+  /** Names the undercluster in errors when no endpoint answered (the REST endpoints) */
+  label: string
+  defaults: PinDefaults
+  wait: PollTiming & { policy: PinWaitPolicy }
+  /** Cluster peers that cannot pin now (dial error, or their Kubo is down), from `GET /peers` */
+  deadPeers: (signal?: AbortSignal) => Promise<ReadonlySet<string>>
+  ipfs?: Backend
+}

@@ -1,0 +1,54 @@
+import { UpstreamError } from '@composite-ipfs/interface'
+import type { ClusterContext } from './context.ts'
+import type { ClusterPeerId } from './rest-types.ts'
+import type { IdOptions, IdResult } from '@composite-ipfs/interface'
+
+/**
+ * The identity a composite node over an undercluster shows (`id`): the configured one, else
+ * the `ipfs` backend's, else the Kubo behind the REST endpoint that answers (`GET /id` → `.ipfs`).
+ * That last one stays stable across failover: once seen, the same Kubo is kept while
+ * `GET /peers` still lists it alive, so the overcluster does not see its daemon change ID.
+ */
+export class Identity {
+  private remembered: string | undefined
+
+  constructor (private readonly ctx: ClusterContext, private readonly configured?: { peerId?: string, addresses?: string[] }) {}
+
+  async id (peerId: string | undefined, options: IdOptions = {}): Promise<IdResult> {
+    const own = this.configured?.peerId
+    if (own !== undefined && (peerId === undefined || peerId === own)) {
+      return { ID: own, Addresses: this.configured?.addresses ?? [] }
+    }
+    if (this.ctx.ipfs?.id !== undefined) return await this.ctx.ipfs.id(peerId, options)
+    const self = await this.restIdentity(options.signal)
+    if (peerId !== undefined && peerId !== self.ID) throw new UpstreamError('invalid peer id', { upstream: this.ctx.label, upstreamStatus: 500 })
+    return self
+  }
+
+  private async restIdentity (signal?: AbortSignal): Promise<IdResult> {
+    const id = await this.ctx.rest.json<ClusterPeerId>('GET', '/id', { signal })
+    const fresh = usable(id)
+    if (fresh !== undefined && (this.remembered === undefined || fresh.ID === this.remembered)) {
+      this.remembered = fresh.ID
+      return fresh
+    }
+    // another endpoint answered: keep the Kubo we showed before if it is still alive
+    for await (const peer of await this.ctx.rest.stream<ClusterPeerId>('GET', '/peers', { signal })) {
+      const known = usable(peer)
+      if (known !== undefined && known.ID === this.remembered) return known
+    }
+    if (fresh === undefined) {
+      const reason = id?.ipfs?.error ?? 'no IPFS peer ID'
+      throw new UpstreamError(`undercluster ${this.ctx.label}: ${reason}`, { upstream: this.ctx.label, upstreamStatus: 500 })
+    }
+    this.remembered = fresh.ID
+    return fresh
+  }
+}
+
+function usable (peer: ClusterPeerId | undefined): IdResult | undefined {
+  const ipfs = peer?.ipfs
+  if (ipfs?.id == null || ipfs.id === '' || (ipfs.error != null && ipfs.error !== '')) return undefined
+  if (peer?.error != null && peer.error !== '') return undefined
+  return { ID: ipfs.id, Addresses: ipfs.addresses ?? [] }
+}

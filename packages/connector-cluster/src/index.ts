@@ -1,0 +1,53 @@
+/**
+ * @packageDocumentation
+ *
+ * A composite-node backend over an ipfs-cluster (the "undercluster"): pins, unpins, pin
+ * listings, adds and GC go to the cluster's REST API, so a Kubo-RPC server in front of it
+ * lets another cluster (the "overcluster") use a whole cluster as its IPFS daemon.
+ *
+ * Unlike upstream's IPFS proxy, pin/add keeps Kubo's meaning (it answers once the
+ * undercluster really pinned, streaming progress meanwhile), direct pins stay direct,
+ * pin/ls reports what is really pinned, and unpinning an unknown CID answers Kubo's exact
+ * `not pinned or pinned indirectly`. Block-level commands go to an injected `ipfs` backend
+ * (e.g. a `kuboConnector` over the undercluster peers' Kubos).
+ *
+ * @example
+ *
+ * ```ts
+ * import { clusterConnector } from '@composite-ipfs/connector-cluster'
+ * import { kuboConnector } from '@composite-ipfs/connector-kubo'
+ * import { ipfsApiServer } from '@composite-ipfs/server'
+ *
+ * const backend = clusterConnector({
+ *   rest: ['http://10.0.0.1:9094', 'http://10.0.0.2:9094'],
+ *   basicAuth: { username: 'overcluster', password: 's3cret' },
+ *   ipfs: kuboConnector({ endpoints: ['http://10.0.0.1:5001', 'http://10.0.0.2:5001'] }),
+ *   replicationMin: 2,
+ *   replicationMax: 3,
+ *   name: 'overcluster:{cid}'
+ * })
+ * const server = ipfsApiServer({ backend })
+ * await server.listen(['/ip4/127.0.0.1/tcp/5001'])
+ * ```
+ */
+import { ClusterBackend } from './cluster-connector.ts'
+import type { ClusterConnectorInit } from './init.ts'
+import type { Backend } from '@composite-ipfs/interface'
+
+/**
+ * Creates a backend over an undercluster's REST API.
+ *
+ * @example
+ *
+ * ```ts
+ * const backend = clusterConnector({ rest: ['http://127.0.0.1:9094'], pinWait: { policy: 'all', timeout: 600_000 } })
+ * for await (const event of backend.pinAdd!(['bafy...'], { progress: true })) console.log(event)
+ * ```
+ */
+export function clusterConnector (init: ClusterConnectorInit): Backend {
+  return new ClusterBackend(init)
+}
+
+export type { ClusterConnectorInit, PinWaitInit } from './init.ts'
+export type { PinWaitPolicy } from './pin-verdict.ts'
+export { ClusterApiError, InvalidConfigError } from './errors.ts'

@@ -1,0 +1,140 @@
+import type { PinWaitPolicy } from './pin-verdict.ts'
+import type { Backend, RepoStatProvider } from '@composite-ipfs/interface'
+import type { Endpoint, RpcTimeouts } from '@composite-ipfs/rpc-client'
+import type { Dispatcher } from 'undici'
+
+/** When pin/add (and pin/update, add) may answer */
+export interface PinWaitInit {
+  /**
+   * What "pinned" means: `replication-min` (as many peers as the pin's effective
+   * `replication_factor_min`; every live peer for `-1`), `all` (every allocated peer),
+   * a number of peers, or `accepted` (as soon as the undercluster committed the pin, like
+   * upstream's proxy)
+   *
+   * @default 'replication-min'
+   */
+  policy?: PinWaitPolicy
+  /**
+   * Milliseconds after which an unfinished pin fails with `PinFailedError`
+   *
+   * @default 1800000 (30 minutes)
+   */
+  timeout?: number
+  /**
+   * Milliseconds before the first status poll (`GET /pins/{cid}`); later polls back off by half up to 5 s
+   *
+   * @default 500
+   */
+  pollInterval?: number
+  /**
+   * Milliseconds between `{"Progress":n}` lines of `pin/add?progress=true`. ipfs-cluster's
+   * watchdog cancels a pin whose progress stalls for `pin_timeout` (2 min), so it must be
+   * well below that; values of 15 s and more are refused.
+   *
+   * @default 10000
+   */
+  progressInterval?: number
+}
+
+export interface ClusterConnectorInit {
+  /**
+   * REST API endpoints of the undercluster's peers (`http(s)://host:9094` or a multiaddr),
+   * tried in order with failover
+   */
+  rest: Array<string | Endpoint>
+  /**
+   * Basic credentials sent to every REST endpoint that has no `authorization` of its own
+   *
+   * @default undefined
+   */
+  basicAuth?: { username: string, password: string }
+  /**
+   * A JWT (from the cluster's `POST /token`) sent as `Bearer` to every REST endpoint that has
+   * no `authorization` of its own; ignored when `basicAuth` is set
+   *
+   * @default undefined
+   */
+  token?: string
+  /**
+   * A backend over the undercluster peers' IPFS daemons (e.g. a `kuboConnector`), for what the
+   * REST API cannot do: block/*, cat, get, dag/*, refs, swarm/*, resolve, name/resolve,
+   * config/show, add --only-hash, passthrough. Without it those commands throw `NotSupportedError`.
+   *
+   * @default undefined
+   */
+  ipfs?: Backend
+  /**
+   * The source of repo/stat (e.g. an aggregator over the undercluster's daemons)
+   *
+   * @default undefined (the `ipfs` backend's repo/stat, else `NotSupportedError`)
+   */
+  repoStat?: RepoStatProvider
+  /**
+   * `replication-min` of every pin and add (`-1`: every peer)
+   *
+   * @default undefined (the undercluster's `replication_factor_min`)
+   */
+  replicationMin?: number
+  /**
+   * `replication-max` of every pin and add (`-1`: every peer)
+   *
+   * @default undefined (the undercluster's `replication_factor_max`)
+   */
+  replicationMax?: number
+  /**
+   * Pin name template: `{name}` is the name the client asked for (pin/add `name`, add
+   * `pin-name`), `{cid}` the CID (empty for add)
+   *
+   * @default '{name}'
+   */
+  name?: string
+  /**
+   * Metadata set on every pin (`meta-<key>=<value>`)
+   *
+   * @default {}
+   */
+  metadata?: Record<string, string>
+  /**
+   * When pins count as done
+   *
+   * @default { policy: 'replication-min', timeout: 1800000, pollInterval: 500, progressInterval: 10000 }
+   */
+  pinWait?: PinWaitInit
+  /**
+   * A fixed peer ID answered by `id` (with `addresses`)
+   *
+   * @default undefined (the `ipfs` backend's id, else the Kubo behind the answering REST endpoint)
+   */
+  peerId?: string
+  /**
+   * Addresses answered by `id` with `peerId`
+   *
+   * @default []
+   */
+  addresses?: string[]
+  /**
+   * The semver answered by `version`
+   *
+   * @default undefined (the `ipfs` backend's version, else '0.42.0')
+   */
+  version?: string
+  /**
+   * Timeouts of REST calls (ms). `headers` also bounds `POST /ipfs/gc`, which answers only
+   * once every peer finished its GC.
+   *
+   * @default { connect: 5000, headers: 300000, body: 300000 }
+   */
+  timeouts?: RpcTimeouts
+  /**
+   * Extra attempts per REST call, each on the next endpoint
+   *
+   * @default Math.max(2, rest.length - 1)
+   */
+  retries?: number
+  /**
+   * An undici dispatcher to send REST calls through
+   *
+   * @default undefined (a keep-alive pool per endpoint)
+   */
+  dispatcher?: Dispatcher
+}

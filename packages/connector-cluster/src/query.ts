@@ -1,0 +1,56 @@
+import { NotSupportedError } from '@composite-ipfs/interface'
+import type { AddOptions } from '@composite-ipfs/interface'
+
+/** The pin options every pin and add carries (REST `PinOptions.FromQuery`) */
+export interface PinDefaults {
+  replicationMin?: number
+  replicationMax?: number
+  /** Name template: `{cid}` and `{name}` (the name the client asked for) are replaced */
+  name?: string
+  metadata?: Record<string, string>
+}
+
+/** Renders the pin-name template; an empty name leaves the cluster's default */
+export function pinName (template: string | undefined, vars: { cid?: string, name?: string }): string {
+  return (template ?? '{name}')
+    .replaceAll('{cid}', vars.cid ?? '')
+    .replaceAll('{name}', vars.name ?? '')
+}
+
+/** `replication-min/max`, `name`, `meta-*` from the connector's defaults */
+export function pinOptionsQuery (defaults: PinDefaults, vars: { cid?: string, name?: string }): Record<string, string> {
+  const query: Record<string, string> = {}
+  if (defaults.replicationMin !== undefined) query['replication-min'] = String(defaults.replicationMin)
+  if (defaults.replicationMax !== undefined) query['replication-max'] = String(defaults.replicationMax)
+  const name = pinName(defaults.name, vars)
+  if (name !== '') query.name = name
+  for (const [key, value] of Object.entries(defaults.metadata ?? {})) query[`meta-${key}`] = value
+  return query
+}
+
+/**
+ * Kubo `add` options as REST `/add` parameters (§3.5). Options the cluster adder cannot honour
+ * and that would change the result (`to-files`, `inline`) are refused; cosmetic ones
+ * (`quiet`, `silent`, `fast-provide-*`, `preserve-*`) are dropped.
+ */
+export function addQuery (defaults: PinDefaults, options: AddOptions): Record<string, string> {
+  if (options.toFiles !== undefined) throw new NotSupportedError('add --to-files is not supported by an ipfs-cluster backend (no MFS)')
+  if (options.inline === true) throw new NotSupportedError('add --inline is not supported by an ipfs-cluster backend')
+  if (options.nocopy === true) throw new NotSupportedError('add --nocopy is not supported by an ipfs-cluster backend')
+  const query = pinOptionsQuery(defaults, { name: options.pinName })
+  query['stream-channels'] = 'true'
+  if (options.progress === true) query.progress = 'true'
+  if (options.cidVersion !== undefined) query['cid-version'] = String(options.cidVersion)
+  if (options.rawLeaves !== undefined) query['raw-leaves'] = String(options.rawLeaves)
+  if (options.chunker !== undefined) query.chunker = options.chunker
+  if (options.hash !== undefined) {
+    query.hash = options.hash
+    // Kubo: a hash other than sha2-256 implies CIDv1 (CIDv0 cannot carry it)
+    if (options.hash !== 'sha2-256' && options.cidVersion === undefined) query['cid-version'] = '1'
+  }
+  if (options.trickle === true) query.layout = 'trickle'
+  if (options.wrapWithDirectory === true) query['wrap-with-directory'] = 'true'
+  if (options.hidden === true) query.hidden = 'true'
+  if (options.pin === false) query['no-pin'] = 'true'
+  return query
+}

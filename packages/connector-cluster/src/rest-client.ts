@@ -1,0 +1,94 @@
+import { parseNdjson, readText, rpcClient } from '@composite-ipfs/rpc-client'
+import { ClusterApiError } from './errors.ts'
+import { apiError, restAnswer } from './rest-errors.ts'
+import type { Endpoint, RpcClient, RpcRequest, RpcResponse, RpcTimeouts } from '@composite-ipfs/rpc-client'
+import type { Dispatcher } from 'undici'
+
+export interface RestClientInit {
+  endpoints: Array<string | Endpoint>
+  timeouts?: RpcTimeouts
+  retries?: number
+  dispatcher?: Dispatcher
+}
+
+export interface RestCallOptions {
+  query?: Record<string, string>
+  headers?: Record<string, string>
+  body?: RpcRequest['body']
+  /** Safe to send again to another endpoint after a failure (reads, re-pins, unpins) */
+  idempotent?: boolean
+  signal?: AbortSignal
+  /** A deadline in ms for the whole call */
+  timeout?: number
+}
+
+/**
+ * The undercluster's REST API over `rpcClient` (keep-alive pools, endpoint failover, TLS,
+ * authorization). REST errors become `ClusterApiError`s naming the endpoint that answered.
+ */
+export class RestClient {
+  private readonly client: RpcClient
+
+  constructor (init: RestClientInit) {
+    this.client = rpcClient({ endpoints: init.endpoints, timeouts: init.timeouts, retries: init.retries, dispatcher: init.dispatcher })
+  }
+
+  /** Sends a request; any status >= 300 is thrown as a `ClusterApiError` */
+  async call (method: string, path: string, options: RestCallOptions = {}): Promise<RpcResponse> {
+    const res = await this.client.request({
+      method,
+      path,
+      query: options.query,
+      headers: options.headers,
+      body: options.body,
+      idempotent: options.idempotent ?? method === 'GET',
+      signal: options.signal,
+      timeout: options.timeout
+    }).catch((err: unknown) => { throw restAnswer(err) ?? err })
+    if (res.status >= 300) throw await apiError(res)
+    return res
+  }
+
+  /** One JSON value; `undefined` for a 204 */
+  async json<T> (method: string, path: string, options: RestCallOptions = {}): Promise<T | undefined> {
+    const res = await this.call(method, path, options)
+    const text = await readText(res.body)
+    if (res.status === 204 || text.trim() === '') return undefined
+    return JSON.parse(text) as T
+  }
+
+  /**
+   * Starts a streaming request and resolves once its headers arrived, so that several
+   * streams can be opened at once and read one after the other. A 204 is an empty stream;
+   * a non-empty `X-Stream-Error` trailer is thrown after the last value.
+   */
+  async stream<T> (method: string, path: string, options: RestCallOptions = {}): Promise<AsyncIterable<T>> {
+    const res = await this.call(method, path, options)
+    return readStream<T>(res)
+  }
+
+  async close (): Promise<void> {
+    await this.client.close()
+  }
+}
+
+async function * readStream<T> (res: RpcResponse): AsyncGenerator<T, void, undefined> {
+  if (res.status === 204) {
+    // empty: reading it to the end frees the connection (destroying it would raise UND_ERR_ABORTED)
+    for await (const _ of res.body) { /* nothing */ }
+    return
+  }
+  yield * parseNdjson<T>(res.body)
+  const trailers = await res.trailers.catch(() => ({} as Record<string, string>))
+  const streamError = trailerValue(trailers, 'x-stream-error')
+  if (streamError !== '') {
+    throw new ClusterApiError(streamError, { upstream: res.endpoint, upstreamStatus: 500 })
+  }
+}
+
+function trailerValue (trailers: Record<string, string>, name: string): string {
+  for (const [key, value] of Object.entries(trailers)) {
+    if (key.toLowerCase() === name) return String(value).trim()
+  }
+  return ''
+}

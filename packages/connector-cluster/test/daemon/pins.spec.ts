@@ -1,0 +1,169 @@
+import { startUndercluster } from '@composite-ipfs/testbed'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { clusterConnector } from '../../src/index.ts'
+import { collect, kuboAdd, kuboPinType, missingCid, unique } from './helpers.ts'
+import type { Backend, PinAddEvent } from '@composite-ipfs/interface'
+import type { Undercluster } from '@composite-ipfs/testbed'
+
+describe('pins on a real undercluster (2 peers, everywhere)', () => {
+  let uc: Undercluster
+  let backend: Backend
+
+  beforeAll(async () => {
+    uc = await startUndercluster({ peers: 2 })
+    backend = clusterConnector({ rest: uc.restUrls, pinWait: { pollInterval: 200, progressInterval: 500 } })
+  })
+
+  afterAll(async () => {
+    await backend?.stop?.()
+    await uc?.stop()
+  })
+
+  it('pin/add answers once the bottom Kubos really hold the pin', async () => {
+    const [line] = await kuboAdd(uc.kubos[0]!, { 'a.txt': unique('pin-add') })
+    const events = await collect(backend.pinAdd!([line!.Hash]))
+    expect(events).toEqual([{ Pins: [line!.Hash] }])
+    // no waiting here: the answer itself means pinned
+    for (const kubo of uc.kubos) expect(await kuboPinType(kubo, line!.Hash)).toBe('recursive')
+  })
+
+  it('pin/add?progress streams rising Progress until the pin completes', async () => {
+    const content = unique('late')
+    const [line] = await kuboAdd(uc.kubos[0]!, { 'late.txt': content }, { 'only-hash': 'true' })
+    const events: Array<PinAddEvent & { at: number }> = []
+    const started = Date.now()
+    const provide = setTimeout(() => { void kuboAdd(uc.kubos[1]!, { 'late.txt': content }) }, 2_000)
+    try {
+      for await (const event of backend.pinAdd!([line!.Hash], { progress: true })) events.push({ ...event, at: Date.now() - started })
+    } finally {
+      clearTimeout(provide)
+    }
+    const progress = events.filter(e => e.Progress !== undefined)
+    expect(progress.length).toBeGreaterThanOrEqual(3)
+    expect(progress.map(e => e.Progress)).toEqual(progress.map((_, i) => i + 1))
+    for (let i = 1; i < progress.length; i++) expect(progress[i]!.at - progress[i - 1]!.at).toBeLessThan(1_500)
+    expect(events.at(-1)).toMatchObject({ Pins: [line!.Hash] })
+    for (const kubo of uc.kubos) expect(await kuboPinType(kubo, line!.Hash)).toBe('recursive')
+  })
+
+  it('recursive=false stays a direct pin at the bottom', async () => {
+    const lines = await kuboAdd(uc.kubos[0]!, { 'one.txt': unique('d1'), 'two.txt': unique('d2') }, { 'wrap-with-directory': 'true' })
+    const root = lines.at(-1)!.Hash
+    const child = lines[0]!.Hash
+    expect(await collect(backend.pinAdd!([root], { recursive: false }))).toEqual([{ Pins: [root] }])
+    for (const kubo of uc.kubos) {
+      expect(await kuboPinType(kubo, root, 'direct')).toBe('direct')
+      expect(await kuboPinType(kubo, root, 'recursive')).toBeUndefined()
+      expect(await kuboPinType(kubo, child)).toBeUndefined()
+    }
+    const allocation = await uc.peers[0]!.rest<{ mode: string, max_depth: number }>(`/allocations/${root}`)
+    expect(allocation).toMatchObject({ mode: 'direct', max_depth: 0 })
+    expect(await collect(backend.pinLs!([root]))).toEqual([{ Cid: root, Type: 'direct' }])
+  })
+
+  it('a direct pin over a recursive one fails with Kubo\'s text', async () => {
+    const [line] = await kuboAdd(uc.kubos[0]!, { 'r.txt': unique('rec') })
+    await collect(backend.pinAdd!([line!.Hash]))
+    await expect(collect(backend.pinAdd!([line!.Hash], { recursive: false }))).rejects.toThrow(`pin: ${line!.Hash} already pinned recursively`)
+  })
+
+  it('pin/ls lists what the bottom Kubos really pinned, with types', async () => {
+    const [rec] = await kuboAdd(uc.kubos[0]!, { 'rec.txt': unique('ls-rec') })
+    const [dir] = await kuboAdd(uc.kubos[0]!, { 'dir.txt': unique('ls-direct') })
+    await collect(backend.pinAdd!([rec!.Hash]))
+    await collect(backend.pinAdd!([dir!.Hash], { recursive: false }))
+    const missing = await missingCid(uc.kubos[0]!)
+    await uc.peers[0]!.rest(`/pins/${missing}`, { method: 'POST' })
+
+    const all = await collect(backend.pinLs!([], { stream: true }))
+    expect(all).toContainEqual({ Cid: rec!.Hash, Type: 'recursive' })
+    expect(all).toContainEqual({ Cid: dir!.Hash, Type: 'direct' })
+    expect(all.map(e => e.Cid)).not.toContain(missing)
+    expect(new Set(all.map(e => e.Cid)).size).toBe(all.length)
+    // faithful: every listed pin is pinned with that type by the bottom Kubos
+    for (const entry of all) expect(await kuboPinType(uc.kubos[1]!, entry.Cid, entry.Type)).toBe(entry.Type)
+
+    const recursive = await collect(backend.pinLs!([], { type: 'recursive' }))
+    expect(recursive.map(e => e.Cid)).toContain(rec!.Hash)
+    expect(recursive.map(e => e.Cid)).not.toContain(dir!.Hash)
+    expect(await collect(backend.pinLs!([], { type: 'direct' }))).toContainEqual({ Cid: dir!.Hash, Type: 'direct' })
+    expect(await collect(backend.pinLs!([], { type: 'indirect' }))).toEqual([])
+    await expect(collect(backend.pinLs!([], { type: 'bogus' }))).rejects.toThrow("invalid type 'bogus', must be one of {direct, indirect, recursive, all}")
+
+    expect(await collect(backend.pinLs!([rec!.Hash]))).toEqual([{ Cid: rec!.Hash, Type: 'recursive' }])
+    await expect(collect(backend.pinLs!([missing]))).rejects.toThrow(`path '${missing}' is not pinned`)
+    await expect(collect(backend.pinLs!([rec!.Hash], { type: 'direct' }))).rejects.toThrow(/not pinned$/)
+    await uc.peers[0]!.rest(`/pins/${missing}`, { method: 'DELETE' })
+  })
+
+  it('pin/rm unpins, and an unknown CID answers exactly "not pinned or pinned indirectly"', async () => {
+    const [line] = await kuboAdd(uc.kubos[0]!, { 'rm.txt': unique('rm') })
+    await collect(backend.pinAdd!([line!.Hash]))
+    expect(await backend.pinRm!([line!.Hash])).toEqual({ Pins: [line!.Hash] })
+    await uc.waitFor(async () => (await kuboPinType(uc.kubos[1]!, line!.Hash)) === undefined, { message: 'unpinned at the bottom' })
+    const err = await backend.pinRm!([line!.Hash]).then(() => undefined, (e: unknown) => e as Error & { code: string, status: number })
+    expect(err?.message).toBe('not pinned or pinned indirectly')
+    expect(err).toMatchObject({ code: 'ERR_COMMAND', status: 500 })
+  })
+
+  it('pin/update pins the new CID, waits, then unpins the old one', async () => {
+    const [from] = await kuboAdd(uc.kubos[0]!, { 'v1.txt': unique('v1') })
+    const [to] = await kuboAdd(uc.kubos[0]!, { 'v2.txt': unique('v2') })
+    await collect(backend.pinAdd!([from!.Hash]))
+    expect(await backend.pinUpdate!(from!.Hash, to!.Hash)).toEqual({ Pins: [from!.Hash, to!.Hash] })
+    for (const kubo of uc.kubos) expect(await kuboPinType(kubo, to!.Hash)).toBe('recursive')
+    await expect(uc.peers[0]!.rest(`/allocations/${from!.Hash}`)).rejects.toThrow(/404/)
+
+    const [next] = await kuboAdd(uc.kubos[0]!, { 'v3.txt': unique('v3') })
+    await backend.pinUpdate!(to!.Hash, next!.Hash, { unpin: false })
+    expect(await collect(backend.pinLs!([to!.Hash, next!.Hash]))).toHaveLength(2)
+    await expect(backend.pinUpdate!(from!.Hash, next!.Hash)).rejects.toThrow("'from' cid was not recursively pinned already")
+  })
+
+  it('a pin of content nobody has fails with PinFailedError when pinWait.timeout passes', async () => {
+    const impatient = clusterConnector({ rest: uc.restUrls, pinWait: { timeout: 3_000, pollInterval: 200, progressInterval: 500 } })
+    const missing = await missingCid(uc.kubos[0]!)
+    const started = Date.now()
+    const events: PinAddEvent[] = []
+    try {
+      const err = await (async () => { for await (const e of impatient.pinAdd!([missing], { progress: true })) events.push(e) })().catch((e: unknown) => e as Error & { code: string, abortStream: boolean })
+      expect(err).toMatchObject({ code: 'ERR_PIN_FAILED', abortStream: true })
+      expect(err?.message).toMatch(new RegExp(`^undercluster http://127\\.0\\.0\\.1:\\d+.*: pin ${missing} not done after 3000 ms \\(0/2 peers pinned\\).*pinning`))
+      expect(Date.now() - started).toBeLessThan(6_000)
+      expect(events.length).toBeGreaterThanOrEqual(4)
+      expect(events.every(e => e.Pins === undefined)).toBe(true)
+    } finally {
+      await impatient.stop?.()
+      await uc.peers[0]!.rest(`/pins/${missing}`, { method: 'DELETE' })
+    }
+  })
+
+  it('pins with the name template, metadata and replication of the init, waiting for that factor', async () => {
+    const named = clusterConnector({ rest: uc.restUrls, name: 'oc:{name}:{cid}', metadata: { origin: 'test' }, replicationMin: 1, replicationMax: 1, pinWait: { pollInterval: 200 } })
+    try {
+      const [line] = await kuboAdd(uc.kubos[0]!, { 'named.txt': unique('named') })
+      expect(await collect(named.pinAdd!([line!.Hash], { name: 'n1' }))).toEqual([{ Pins: [line!.Hash] }])
+      const pin = await uc.peers[0]!.rest<Record<string, unknown>>(`/allocations/${line!.Hash}`)
+      expect(pin).toMatchObject({ name: `oc:n1:${line!.Hash}`, metadata: { origin: 'test' }, replication_factor_min: 1, replication_factor_max: 1 })
+      const holders = await Promise.all(uc.kubos.map(async k => await kuboPinType(k, line!.Hash)))
+      expect(holders.filter(t => t === 'recursive').length).toBeGreaterThanOrEqual(1)
+    } finally {
+      await named.stop?.()
+    }
+  })
+
+  it('pins a path below a CID (resolved by the undercluster)', async () => {
+    const lines = await kuboAdd(uc.kubos[0]!, { 'p.txt': unique('path') }, { 'wrap-with-directory': 'true' })
+    const root = lines.at(-1)!.Hash
+    expect(await collect(backend.pinAdd!([`/ipfs/${root}/p.txt`]))).toEqual([{ Pins: [lines[0]!.Hash] }])
+    expect(await kuboPinType(uc.kubos[1]!, lines[0]!.Hash)).toBe('recursive')
+  })
+
+  it('id is one undercluster Kubo, stable; version is semver', async () => {
+    const first = await backend.id!(undefined)
+    expect(uc.kubos.map(k => k.peerId)).toContain(first.ID)
+    expect(first.Addresses?.length).toBeGreaterThan(0)
+    expect((await backend.id!(undefined)).ID).toBe(first.ID)
+    expect((await backend.version!()).Version).toMatch(/^\d+\.\d+\.\d+/)
+  })
+})
