@@ -1,0 +1,62 @@
+import { AbortedError } from '@composite-ipfs/interface'
+import { apiPath, routeOf } from './router.ts'
+import type { Backend, RequestContext } from '@composite-ipfs/interface'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+export interface ContextInit {
+  backend: Backend
+  /** The `Server` header of command responses; empty for none */
+  serverHeader: string
+  /** Aborted when the server gives up waiting for in-flight requests */
+  serverSignal: AbortSignal
+}
+
+/** The request URL against the listener's origin (the `Host` header, as Go fills `r.Host`) */
+function requestUrl (req: IncomingMessage): URL {
+  const scheme = (req.socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http'
+  const target = req.url ?? '/'
+  for (const host of [req.headers.host ?? 'localhost', 'localhost']) {
+    try {
+      // an origin-form target is a path, even when it starts with `//`
+      return target.startsWith('/') ? new URL(`${scheme}://${host}${target}`) : new URL(target)
+    } catch {}
+  }
+  return new URL(`${scheme}://localhost/`)
+}
+
+/**
+ * Builds the context of one request. `command` is the resolved command (`pin/add` for
+ * `/api/v0/pin/add/<cid>`), or the raw path for commands without a typed handler.
+ * The signal aborts when the client goes away before the response ended, or the server closes.
+ */
+export function createContext (req: IncomingMessage, res: ServerResponse, init: ContextInit): RequestContext {
+  const url = requestUrl(req)
+  const path = apiPath(url.pathname)
+  const controller = new AbortController()
+  const abort = (): void => { controller.abort(new AbortedError()) }
+  res.once('close', () => {
+    if (!res.writableFinished) {
+      abort()
+    }
+  })
+  if (init.serverSignal.aborted) {
+    abort()
+  } else {
+    init.serverSignal.addEventListener('abort', abort, { once: true })
+    res.once('close', () => { init.serverSignal.removeEventListener('abort', abort) })
+  }
+  const commandHeaders = new Map<string, string | string[]>()
+  if (init.serverHeader !== '') {
+    commandHeaders.set('Server', init.serverHeader)
+  }
+  return {
+    req,
+    res,
+    url,
+    command: path === undefined ? undefined : routeOf(path).command,
+    backend: init.backend,
+    commandHeaders,
+    state: new Map(),
+    signal: controller.signal
+  }
+}

@@ -1,0 +1,81 @@
+import { applyHeaders, bodyPending, hasBody, headerValue, sortHeaders } from './write/headers.ts'
+import { raceSignal, release, writeChunk } from './write/race.ts'
+import type { Sink } from './write/sink.ts'
+import type { CallOptions, RawRequest, RawResponse, RequestContext } from '@composite-ipfs/interface'
+import type { IncomingMessage } from 'node:http'
+
+/** Headers that belong to one connection, or that this server manages itself */
+const NOT_COPIED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'trailer', 'vary'])
+
+/** Only what the upstream needs to read the body: never Origin, Referer, User-Agent or credentials */
+function forwardedHeaders (req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const name of ['content-type', 'content-length']) {
+    const value = req.headers[name]
+    if (typeof value === 'string') {
+      headers[name] = value
+    }
+  }
+  return headers
+}
+
+export function rawRequest (req: IncomingMessage, command: string): RawRequest {
+  const url = req.url ?? ''
+  const question = url.indexOf('?')
+  const request: RawRequest = { command, query: question === -1 ? '' : url.slice(question + 1), headers: forwardedHeaders(req) }
+  if (hasBody(req)) {
+    request.body = req
+  }
+  return request
+}
+
+function headerOf (headers: RawResponse['headers'], name: string): string | string[] | undefined {
+  const key = Object.keys(headers).find((key) => key.toLowerCase() === name)
+  return key === undefined ? undefined : headers[key]
+}
+
+/**
+ * Forwards a command byte for byte: status, headers, body and trailers as the upstream sent them.
+ * `commandHeaders` (Server, CORS) are added when the upstream reached a command, which Kubo
+ * marks with its own `Server` header. An upstream body that breaks is mirrored as an abnormal end.
+ */
+export async function forward (ctx: RequestContext, sink: Sink, passthrough: (request: RawRequest, options?: CallOptions) => Promise<RawResponse>, command: string, extra: Partial<CallOptions>): Promise<void> {
+  const { req, res, signal } = sink
+  const response = await raceSignal(passthrough(rawRequest(req, command), { ...extra, signal }), signal)
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (!NOT_COPIED.has(name.toLowerCase())) {
+      res.setHeader(name, value)
+    }
+  }
+  if (headerOf(response.headers, 'server') !== undefined) {
+    applyHeaders(res, ctx.commandHeaders)
+  }
+  const trailer = headerOf(response.headers, 'trailer')
+  const chunked = headerOf(response.headers, 'content-length') === undefined
+  if (trailer !== undefined && chunked) {
+    res.setHeader('Trailer', trailer)
+  }
+  if (bodyPending(req)) {
+    res.setHeader('Connection', 'close')
+  }
+  sortHeaders(res)
+  res.writeHead(response.status)
+  const iterator = response.body[Symbol.asyncIterator]()
+  try {
+    while (true) {
+      const next = await raceSignal(iterator.next(), signal)
+      if (next.done === true) {
+        break
+      }
+      await writeChunk(res, next.value, signal)
+    }
+  } catch (err) {
+    release(iterator)
+    throw Object.assign(err instanceof Error ? err : new Error(String(err)), { abortStream: true })
+  }
+  const trailers = response.trailers === undefined ? {} : await raceSignal(response.trailers, signal).catch(() => ({}))
+  if (trailer !== undefined && chunked && Object.keys(trailers).length > 0) {
+    res.addTrailers(Object.fromEntries(Object.entries(trailers).map(([name, value]) => [name, headerValue(value)])))
+  }
+  res.end()
+}

@@ -1,0 +1,136 @@
+import { unlink } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import { CommandNotFoundError } from '@composite-ipfs/interface'
+import { compose } from './compose.ts'
+import { createContext } from './context.ts'
+import { kuboRpcCore } from './core.ts'
+import { exchangeOf } from './exchange.ts'
+import { inject } from './inject.ts'
+import { answerConnect, bind } from './listen/listen.ts'
+import { writeError } from './write/error.ts'
+import type { Bound } from './listen/listen.ts'
+import type { InjectRequest, InjectResponse, IpfsApiServer, IpfsApiServerInit, ListenAddress, ListenOptions } from './types.ts'
+import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http'
+import type { RequestContext } from '@composite-ipfs/interface'
+
+const DEFAULTS = {
+  serverHeader: 'kubo/0.42.0',
+  maxBodySize: 8 * 1024 * 1024,
+  maxHeaderSize: 16 * 1024,
+  headersTimeout: 60_000,
+  requestTimeout: 0,
+  keepAliveTimeout: 5_000,
+  closeTimeout: 10_000
+}
+
+const settle = async (promises: Iterable<Promise<void>>): Promise<void> => { await Promise.allSettled(promises) }
+const sleep = async (ms: number): Promise<void> => { await new Promise((resolve) => setTimeout(resolve, ms).unref()) }
+
+class KuboRpcServer implements IpfsApiServer {
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void
+  private readonly init: IpfsApiServerInit & typeof DEFAULTS
+  private readonly chain: ReturnType<typeof compose>
+  private readonly bound: Bound[] = []
+  private readonly inflight = new Set<Promise<void>>()
+  private readonly closing = new AbortController()
+  private injectServer: Server | undefined
+
+  constructor (init: IpfsApiServerInit) {
+    this.init = { ...DEFAULTS, ...Object.fromEntries(Object.entries(init).filter(([, value]) => value !== undefined)) } as IpfsApiServerInit & typeof DEFAULTS
+    this.chain = compose([...(init.middleware ?? []), kuboRpcCore({
+      maxBodySize: this.init.maxBodySize,
+      rejectPathTraversal: this.init.rejectPathTraversal ?? false,
+      abortStreamOnError: this.init.abortStreamOnError ?? false,
+      callOptions: this.init.callOptions
+    })], (err, ctx) => { this.answerError(ctx, err) })
+    this.handler = (req, res) => {
+      const done = this.handle(req, res)
+      this.inflight.add(done)
+      void done.finally(() => this.inflight.delete(done))
+    }
+  }
+
+  get addresses (): ListenAddress[] {
+    return this.bound.map((bound) => bound.address)
+  }
+
+  private get serverOptions (): ServerOptions & { keepAliveTimeout: number } {
+    const { maxHeaderSize, headersTimeout, requestTimeout, keepAliveTimeout } = this.init
+    return { maxHeaderSize, headersTimeout, requestTimeout, keepAliveTimeout, noDelay: true }
+  }
+
+  private async handle (req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // a client that goes away must never surface as an unhandled stream error
+    req.on('error', () => {})
+    res.on('error', () => {})
+    if (req.method === 'CONNECT') {
+      res.writeHead(200, { 'Content-Length': '0' }).end()
+      return
+    }
+    const ctx = createContext(req, res, { backend: this.init.backend, serverHeader: this.init.serverHeader, serverSignal: this.closing.signal })
+    try {
+      await this.chain(ctx)
+      if (!res.headersSent && !res.writableEnded) {
+        throw new CommandNotFoundError() // nothing in the chain answered
+      }
+    } catch (err) {
+      this.answerError(ctx, err)
+    }
+  }
+
+  /** Hands an error to the one error writer; if even that fails, the connection is dropped */
+  private answerError (ctx: RequestContext, err: unknown): void {
+    try {
+      writeError(ctx.req, ctx.res, exchangeOf(ctx), err)
+    } catch (writeErr) {
+      this.init.logger?.(`composite-ipfs server: could not write an error response: ${String(writeErr)}`)
+      ctx.res.destroy()
+    }
+  }
+
+  async listen (addresses: ReadonlyArray<string | ListenOptions>): Promise<ListenAddress[]> {
+    const results = await Promise.allSettled(addresses.map(async (address) => await bind(this.handler, this.serverOptions, address)))
+    const bound = results.flatMap((result) => result.status === 'fulfilled' ? [result.value] : [])
+    const failed = results.find((result) => result.status === 'rejected')
+    if (failed !== undefined) {
+      await settle(bound.map(async ({ server }) => { await new Promise((resolve) => server.close(resolve)) }))
+      throw failed.reason
+    }
+    this.bound.push(...bound)
+    return bound.map(({ address }) => address)
+  }
+
+  async inject (request: InjectRequest): Promise<InjectResponse> {
+    if (this.injectServer === undefined) {
+      this.injectServer = createServer(this.serverOptions, this.handler)
+      this.injectServer.on('connect', answerConnect)
+    }
+    return await inject(this.injectServer, request)
+  }
+
+  async close (options: { timeout?: number } = {}): Promise<void> {
+    const servers = this.bound.splice(0)
+    const closed = servers.map(async ({ server }) => { await new Promise((resolve) => server.close(resolve)) })
+    const deadline = Date.now() + (options.timeout ?? this.init.closeTimeout)
+    // keep-alive connections may still bring requests in while the first ones drain
+    while (this.inflight.size > 0 && Date.now() < deadline) {
+      await Promise.race([settle(this.inflight), sleep(deadline - Date.now())])
+    }
+    if (this.inflight.size > 0) {
+      this.closing.abort()
+      await Promise.race([settle(this.inflight), sleep(1000)])
+    }
+    for (const { server } of servers) {
+      server.closeAllConnections()
+    }
+    this.injectServer?.closeAllConnections()
+    this.injectServer?.close(() => {}) // never listened: this only stops its connection checks
+    await settle(closed)
+    await settle(servers.flatMap(({ socketPath }) => socketPath === undefined ? [] : [unlink(socketPath).catch(() => {})]))
+  }
+}
+
+/** @see {@link ipfsApiServer} in index.ts */
+export function createIpfsApiServer (init: IpfsApiServerInit): IpfsApiServer {
+  return new KuboRpcServer(init)
+}
