@@ -3,6 +3,11 @@ import { byteStream } from './byte-stream.ts'
 import type { ByteStream, CallOptions, CommandSpec, FileEntry } from '@composite-ipfs/interface'
 import type { KuboCallOptions, RpcClient } from '@composite-ipfs/rpc-client'
 
+/** The loop-protection trail of a call, forwarded as `X-Composite-Via`/`X-Composite-Hops` by the rpc client */
+export function hopsOf (options: CallOptions): Pick<CallOptions, 'via' | 'hops'> {
+  return { via: options.via, hops: options.hops }
+}
+
 /**
  * The four shapes of a Kubo call, each from a command spec, positional args and typed
  * options (written back to the wire by `toQuery`): one JSON value, NDJSON values, a
@@ -17,7 +22,7 @@ export class KuboCalls {
   }
 
   #options (spec: CommandSpec, args: readonly string[], options: CallOptions, extra: Partial<KuboCallOptions>): KuboCallOptions {
-    return { query: toQuery(spec, args, options), signal: options.signal, ...extra }
+    return { query: toQuery(spec, args, options), signal: options.signal, ...hopsOf(options), ...extra }
   }
 
   async json<R> (spec: CommandSpec, args: readonly string[], options: CallOptions = {}, extra: Partial<KuboCallOptions> = {}): Promise<R> {
@@ -36,7 +41,7 @@ export class KuboCalls {
   }
 
   async bytes (spec: CommandSpec, args: readonly string[], options: CallOptions = {}): Promise<ByteStream> {
-    const res = await this.#client().request({ path: `/api/v0/${spec.path}`, query: toQuery(spec, args, options), signal: options.signal })
+    const res = await this.#client().request({ path: `/api/v0/${spec.path}`, query: toQuery(spec, args, options), signal: options.signal, ...hopsOf(options) })
     return byteStream(res)
   }
 }

@@ -1,3 +1,4 @@
+import { hopsOf } from './kubo-calls.ts'
 import type { CallOptions, RawRequest, RawResponse } from '@composite-ipfs/interface'
 import type { RpcClient } from '@composite-ipfs/rpc-client'
 
@@ -17,7 +18,8 @@ export async function passthrough (client: RpcClient, raw: RawRequest, options: 
     query: raw.query,
     headers: raw.headers,
     body: raw.body,
-    signal: options.signal
+    signal: options.signal,
+    ...hopsOf(options)
   })
   const headers: RawResponse['headers'] = {}
   for (const [name, value] of Object.entries(res.headers)) {

@@ -1,5 +1,6 @@
 import { Pool } from 'undici'
 import { authorization } from './interceptors/authorization.ts'
+import { compositeHops } from './interceptors/composite-hops.ts'
 import { stripHeaders } from './interceptors/strip-headers.ts'
 import { timeouts } from './interceptors/timeouts.ts'
 import type { ResolvedEndpoint } from './endpoint.ts'
@@ -34,6 +35,7 @@ export function endpointDispatcher (endpoint: ResolvedEndpoint, options: Endpoin
   const dispatcher = base.compose(
     timeouts({ headers: options.headers, body: options.body }),
     authorization(endpoint.authorization),
+    compositeHops(),
     // outermost: runs first, so the caller's Authorization is gone before ours is set
     stripHeaders({ userAgent: options.userAgent })
   )

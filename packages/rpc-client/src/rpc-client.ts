@@ -15,6 +15,7 @@ import { readBytes } from './read-body.ts'
 import { bufferedResponse, streamingResponse } from './response.ts'
 import type { EndpointDispatcher } from './endpoint-dispatcher.ts'
 import type { AttemptFacts, CallSignals } from './failover.ts'
+import type { CompositeHopsOptions } from './interceptors/composite-hops.ts'
 import type { RpcResponse } from './response.ts'
 import type { KuboCallOptions, RpcClient, RpcClientInit, RpcRequest } from './types.ts'
 import type { Dispatcher } from 'undici'
@@ -103,14 +104,18 @@ export class FailoverRpcClient implements RpcClient {
   async #attempt (target: EndpointDispatcher, request: RpcRequest, source: BodySource, signal: AbortSignal | undefined, signals: CallSignals, facts: AttemptFacts): Promise<RpcResponse> {
     const dispatcher = target.dispatcher.compose(trackRequestStart(() => { facts.started = true }))
     const label = target.endpoint.label
-    const data = await dispatcher.request({
+    const options: Dispatcher.RequestOptions & CompositeHopsOptions = {
       origin: target.endpoint.origin,
       path: withQuery(request.path, request.query),
       method: (request.method ?? 'POST') as Dispatcher.HttpMethod,
       headers: request.headers as Record<string, string>,
       body: source.take() as string,
-      signal
-    })
+      signal,
+      // read by the compositeHops interceptor
+      via: request.via,
+      hops: request.hops
+    }
+    const data = await dispatcher.request(options)
     if (data.statusCode >= 500 && facts.idempotent && source.replayable) {
       const bytes = await readBytes(data.body, ERROR_BODY_LIMIT)
       const text = bytes.toString('utf8')

@@ -90,6 +90,18 @@ export interface RpcRequest {
   signal?: AbortSignal
   /** A deadline in milliseconds for the whole call, body included; fails with `context deadline exceeded` */
   timeout?: number
+  /**
+   * The composite-node IDs the request went through (`CallOptions.via`), sent as `X-Composite-Via`
+   *
+   * @default undefined (no header)
+   */
+  via?: readonly string[]
+  /**
+   * The hop count (`CallOptions.hops`), sent as `X-Composite-Hops` (at least `via.length`)
+   *
+   * @default undefined (no header, unless `via` is set)
+   */
+  hops?: number
 }
 
 /** Options of `kuboJson` and `kuboNdjson`, which POST to `/api/v0/<command>` */

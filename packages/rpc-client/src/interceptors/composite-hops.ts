@@ -1,0 +1,43 @@
+import { toHeaderRecord } from '../headers.ts'
+import type { Dispatcher } from 'undici'
+
+/**
+ * The chain of composite-node IDs a request went through (`X-Composite-Via: a, b`). Same name
+ * and value as in `@composite-ipfs/loop-guard`, which reads it; the packages do not depend on
+ * each other.
+ */
+export const COMPOSITE_VIA_HEADER = 'x-composite-via'
+
+/** The number of composite hops a request made (`X-Composite-Hops: 2`); mirrors `@composite-ipfs/loop-guard` */
+export const COMPOSITE_HOPS_HEADER = 'x-composite-hops'
+
+/** What a request carries for loop protection: the backend's `CallOptions.via` and `.hops` */
+export interface CompositeHopsOptions {
+  via?: readonly string[]
+  hops?: number
+}
+
+/**
+ * Writes a request's `via` and `hops` dispatch options as the composite hop headers. These
+ * headers are ours alone: any the caller put in `headers` is replaced (or dropped when the
+ * request carries no `via`/`hops`), so a forwarded request can never smuggle a chain.
+ *
+ * @example
+ * ```ts
+ * const pool = new Pool(origin).compose(compositeHops())
+ * await pool.request({ path: '/api/v0/id', method: 'POST', via: ['gateway-eu'], hops: 1 } as Dispatcher.RequestOptions)
+ * ```
+ */
+export function compositeHops (): Dispatcher.DispatcherComposeInterceptor {
+  return function compositeHopsInterceptor (dispatch) {
+    return function dispatchWithHops (opts, handler) {
+      const { via = [], hops, ...rest } = opts as Dispatcher.DispatchOptions & CompositeHopsOptions
+      const headers = toHeaderRecord(rest.headers as never)
+      delete headers[COMPOSITE_VIA_HEADER]
+      delete headers[COMPOSITE_HOPS_HEADER]
+      if (via.length > 0) headers[COMPOSITE_VIA_HEADER] = via.join(', ')
+      if (hops !== undefined || via.length > 0) headers[COMPOSITE_HOPS_HEADER] = String(Math.max(hops ?? 0, via.length))
+      return dispatch({ ...rest, headers }, handler)
+    }
+  }
+}
