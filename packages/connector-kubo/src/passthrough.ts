@@ -6,6 +6,15 @@ import type { RpcClient } from '@composite-ipfs/rpc-client'
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-connection', 'te', 'transfer-encoding', 'upgrade'])
 
 /**
+ * The upstream path of a decoded command path, each segment re-encoded: a `?`, `#` or `%2F`
+ * that the caller percent-encoded stays data and never becomes a query, a fragment or a new
+ * path segment upstream (`id%2F..%2Fconfig%2Fshow` must not reach Kubo as `id/../config/show`).
+ */
+export function upstreamPath (command: string): string {
+  return `/api/v0/${command.replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/')}`
+}
+
+/**
  * Forwards a command without a typed handler byte for byte: the query as it came, the body
  * streamed, and the answer (status, headers without hop-by-hop ones, body, trailers) handed
  * back unread. The rpc client drops the caller's Origin, Referer, User-Agent and Authorization.
@@ -14,7 +23,7 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'p
 export async function passthrough (client: RpcClient, raw: RawRequest, options: CallOptions = {}): Promise<RawResponse> {
   const res = await client.request({
     method: 'POST',
-    path: `/api/v0/${raw.command.replace(/^\/+/, '')}`,
+    path: upstreamPath(raw.command),
     query: raw.query,
     headers: raw.headers,
     body: raw.body,

@@ -33,18 +33,6 @@ export interface HeaderPolicyInit {
    */
   server?: string | false
   /**
-   * Kubo's `Access-Control-Allow-Headers` preamble on command responses; `false` leaves it out
-   *
-   * @default 'X-Stream-Output, X-Chunked-Output, X-Content-Length'
-   */
-  accessControlAllowHeaders?: string | false
-  /**
-   * Kubo's `Access-Control-Expose-Headers` preamble on command responses; `false` leaves it out
-   *
-   * @default 'X-Stream-Output, X-Chunked-Output, X-Content-Length'
-   */
-  accessControlExposeHeaders?: string | false
-  /**
    * Kubo's `API.HTTPHeaders`. As in Kubo, `Access-Control-Allow-Origin`, `-Methods` and
    * `-Credentials` become CORS settings; every other entry is a static header of command responses.
    *

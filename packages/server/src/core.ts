@@ -5,7 +5,7 @@ import { forward } from './passthrough.ts'
 import { backendOptions, parseEncoding, withDeadline } from './request/call-options.ts'
 import { parseDuration } from './request/duration.ts'
 import { parseCall } from './request/parse.ts'
-import { apiPath, routeOf } from './router.ts'
+import { apiPath, isHostilePath, routeOf } from './router.ts'
 import { appendVary, applyHeaders, sortHeaders } from './write/headers.ts'
 import { writeOutput } from './write/output.ts'
 import { raceSignal } from './write/race.ts'
@@ -67,8 +67,8 @@ export function kuboRpcCore (options: CoreOptions): Middleware {
     const extra = options.callOptions?.(ctx) ?? {}
     const exchange = exchangeOf(ctx)
     exchange.abortStream = abortsOn(route.command)
-    if (route.command === '') {
-      throw new CommandNotFoundError() // `/api/v0/` names no command
+    if (route.command === '' || (route.kind === 'untyped' && isHostilePath(route.command))) {
+      throw new CommandNotFoundError() // `/api/v0/` names no command; hostile paths are never forwarded
     }
     if (!typed && backend.passthrough !== undefined) {
       await forward(ctx, { req, res, signal: ctx.signal, exchange }, backend.passthrough.bind(backend), route.command, extra)

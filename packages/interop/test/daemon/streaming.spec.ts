@@ -16,17 +16,21 @@ const boundary = 'stream-boundary'
 const partHead = (name: string): string =>
   `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`
 
-/** Sends file one, waits until the first result line arrived, and only then sends file two */
+/**
+ * Sends file one and the first half of file two, waits until the first result line arrived,
+ * and only then sends the rest: a client still uploading its second file must already see the
+ * first file's result.
+ */
 async function firstLineBeforeUploadEnds (base: string): Promise<{ lines: string[], sawLineBeforeEnd: boolean }> {
   let release!: () => void
   const firstLine = new Promise<void>(resolve => { release = resolve })
   let uploadDone = false
   let sawLineBeforeEnd = false
   async function * body (): AsyncGenerator<Uint8Array> {
-    yield Buffer.from(partHead('one.txt') + 'first file\r\n' + partHead('two.txt'))
+    yield Buffer.from(partHead('one.txt') + 'first file\r\n' + partHead('two.txt') + 'second ')
     const timeout = new Promise<void>(resolve => setTimeout(resolve, 20_000))
     await Promise.race([firstLine, timeout])
-    yield Buffer.from(`second file\r\n--${boundary}--\r\n`)
+    yield Buffer.from(`file\r\n--${boundary}--\r\n`)
     uploadDone = true
   }
   const res = await request(`${base}/api/v0/add?stream-channels=true`, {

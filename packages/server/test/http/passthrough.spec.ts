@@ -38,6 +38,18 @@ describe('passthrough of commands without a typed handler', () => {
     return seen
   }
 
+  it('never forwards decoded paths that would change meaning upstream: 404 like Kubo', async () => {
+    const seen = start(() => ({ status: 200, headers: kuboHeaders, body: chunks('{}\n') }))
+    for (const path of ['key%2Flist%3Fl=true', 'id%2F..%2Fconfig%2Fshow', 'key/list%23x', 'key%252Flist', 'key/list%5Cx', 'key/list%00']) {
+      const res = await server.inject({ path: `/api/v0/${path}` })
+      expect(res.status, path).toBe(404)
+      expect(res.text()).toBe('404 page not found\n')
+    }
+    expect(seen).toEqual([])
+    const ok = await server.inject({ path: '/api/v0/key/list' })
+    expect(ok.status).toBe(200)
+  })
+
   it('forwards the raw request and streams the answer back with its status, headers and trailers', async () => {
     let received = ''
     const seen = start((_request, body) => {
