@@ -20,6 +20,23 @@ export function parseKuboError (text: string): KuboErrorBody | undefined {
   return undefined
 }
 
+/**
+ * Whether a 5xx body is a definite answer from a live daemon rather than a sign of a sick
+ * endpoint: Kubo's `{"Message",...}` or ipfs-cluster REST's `{"code","message"}`. Such an
+ * answer is returned as it is, never failed over (another endpoint would say the same).
+ */
+export function isErrorAnswer (text: string): boolean {
+  if (parseKuboError(text) !== undefined) return true
+  const trimmed = text.trim()
+  if (!trimmed.startsWith('{')) return false
+  try {
+    const value: unknown = JSON.parse(trimmed)
+    return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string'
+  } catch {
+    return false
+  }
+}
+
 /** Kubo codes for plain-text transport errors (go-ipfs-cmds `http/client.go` mapping) */
 function codeOfStatus (status: number): number {
   if (status === 400 || status === 404) return KuboErrorCode.Client

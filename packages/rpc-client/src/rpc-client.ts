@@ -8,7 +8,7 @@ import { ClientClosedError } from './errors.ts'
 import { abortError, bodyError, RETRY_STATUSES, RetryableStatusError, shouldFailover, unavailableError } from './failover.ts'
 import { isIdempotent } from './idempotence.ts'
 import { trackRequestStart } from './interceptors/track-request-start.ts'
-import { parseKuboError } from './kubo-error.ts'
+import { isErrorAnswer } from './kubo-error.ts'
 import { kuboJson, kuboNdjson } from './kubo-calls.ts'
 import { withQuery } from './query.ts'
 import { readBytes } from './read-body.ts'
@@ -119,7 +119,7 @@ export class FailoverRpcClient implements RpcClient {
     if (data.statusCode >= 500 && facts.idempotent && source.replayable) {
       const bytes = await readBytes(data.body, ERROR_BODY_LIMIT)
       const text = bytes.toString('utf8')
-      if (RETRY_STATUSES.has(data.statusCode) || parseKuboError(text) === undefined) {
+      if (RETRY_STATUSES.has(data.statusCode) || !isErrorAnswer(text)) {
         throw new RetryableStatusError(data.statusCode, text)
       }
       return bufferedResponse(data, label, bytes)

@@ -50,6 +50,15 @@ describe('failover', () => {
     expect(other.requests).toHaveLength(0)
   })
 
+  it('a read answered 500 with an ipfs-cluster REST error body is the answer, not a failover', async () => {
+    const failing = await server((_, res) => { sendJson(res, 500, { code: 500, message: 'cannot repin a CID which is already pinned in recursive mode' }) })
+    const other = await kubo()
+    const c = client({ endpoints: [failing.url, other.url] })
+    const res = await c.request({ method: 'GET', path: '/allocations/x', idempotent: true })
+    expect(res.status).toBe(500)
+    expect(other.requests).toHaveLength(0)
+  })
+
   it('a read answered 500 with a non-Kubo body moves on', async () => {
     const proxy = await server((_, res) => { res.writeHead(500, { 'content-type': 'text/html' }); res.end('<html>oops</html>') })
     const other = await kubo()
