@@ -23,14 +23,17 @@ const say = (message: string): void => { console.log(`[${((Date.now() - started)
 
 say('checking the daemons (Kubo v0.42.0, ipfs-cluster v1.1.6); the first run builds them')
 await binaries()
-const ring = await startMultiRing({ log: say, overcluster: { replicationMin: 2, replicationMax: 2 } })
+const ring = await startMultiRing({ log: say, nodes: 'cli', overcluster: { replicationMin: 2, replicationMax: 2 } })
 const dir = await mkdtemp(join(tmpdir(), 'composite-demo-'))
 let exitCode = 0
 try {
+  say('waiting for the overcluster peers to report free space (each composite node sums its undercluster)')
+  const metrics = await ring.overcluster.waitForMetrics('freespace', { timeoutMs: 60_000 }) as Array<{ peer: string, value: string }>
+  console.log(`\n${table(['overcluster peer', 'freespace metric (bytes)'], metrics.map(m => [m.peer.slice(-12), m.value]))}\n`)
   const file = join(dir, 'demo.bin')
   await writeFile(file, randomBytes(4 * 1024 * 1024))
-  say('adding a 4 MiB file through the overcluster: ipfs-cluster-ctl add --replication 2')
-  const added = await ring.overcluster.ctl(['add', '--replication', '2', '--name', 'composite-demo', file])
+  say('adding a 4 MiB file through the overcluster: ipfs-cluster-ctl add --rmin 2 --rmax 2')
+  const added = await ring.overcluster.ctl(['add', '--rmin', '2', '--rmax', '2', '--name', 'composite-demo', file])
   const outputs = added.json<{ cid: string }>()
   const cid = outputs[outputs.length - 1]?.cid
   if (cid === undefined) throw new Error(`ipfs-cluster-ctl add gave no CID:\n${added.stdout}\n${added.stderr}`)

@@ -6,7 +6,8 @@ export async function placement (ring: MultiRing, cid: string): Promise<string[]
   const rows: string[][] = []
   const clusterRows = async (level: string, rest: (path: string) => Promise<unknown>): Promise<void> => {
     const info = await rest(`/pins/${cid}`) as GlobalPinInfo
-    for (const [id, peer] of Object.entries(info.peer_map ?? {})) {
+    const peers = Object.entries(info.peer_map ?? {}).sort(([, a], [, b]) => a.peername.localeCompare(b.peername))
+    for (const [id, peer] of peers) {
       rows.push([level, peer.peername || id.slice(-8), peer.status + (peer.error !== '' && peer.error != null ? ` (${peer.error})` : '')])
     }
   }

@@ -2,7 +2,8 @@ import { clusterConnector } from '@composite-ipfs/connector-cluster'
 import { kuboConnector } from '@composite-ipfs/connector-kubo'
 import { headerPolicy } from '@composite-ipfs/header-policy'
 import { repoStatAggregator } from '@composite-ipfs/repo-stat'
-import { compositeNode, startOvercluster, startUndercluster } from '@composite-ipfs/testbed'
+import { compositeNode, connectKubos, startOvercluster, startUndercluster } from '@composite-ipfs/testbed'
+import { startCli } from './cli-process.ts'
 import type { ClusterConnectorInit } from '@composite-ipfs/connector-cluster'
 import type { CompositeNode, Overcluster, OverclusterInit, Undercluster, UnderclusterInit } from '@composite-ipfs/testbed'
 
@@ -32,6 +33,13 @@ export interface MultiRingInit {
    */
   connector?: Omit<ClusterConnectorInit, 'rest'>
   /**
+   * How composite nodes run: `in-process` (an `ipfsApiServer` in this process, fast, for
+   * tests), or `cli` (each one a `composite-ipfs serve --cluster ...` process, as an operator runs it)
+   *
+   * @default 'in-process'
+   */
+  nodes?: 'in-process' | 'cli'
+  /**
    * Progress messages while the topology starts
    *
    * @default () => {}
@@ -39,15 +47,29 @@ export interface MultiRingInit {
   log?: (message: string) => void
 }
 
+/** What the topology needs of a composite node, in this process or in its own */
+export type RingNode = Pick<CompositeNode, 'url' | 'multiaddr' | 'stop'>
+
 /** A multi-ring topology: an overcluster whose peers each drive a composite node in front of its own undercluster */
 export interface MultiRing {
   underclusters: Undercluster[]
-  nodes: CompositeNode[]
+  nodes: RingNode[]
   overcluster: Overcluster
   stop: () => Promise<void>
 }
 
-async function startCompositeNode (uc: Undercluster, connector: MultiRingInit['connector']): Promise<CompositeNode> {
+/** A composite node run as its own `composite-ipfs serve` process */
+async function startCliNode (uc: Undercluster, log: (message: string) => void): Promise<RingNode> {
+  const args = ['serve', '--listen', '/ip4/127.0.0.1/tcp/0',
+    ...uc.restUrls.flatMap(url => ['--cluster', url]),
+    ...uc.kubos.flatMap(kubo => ['--cluster-ipfs', kubo.apiUrl])]
+  log(`  $ composite-ipfs ${args.join(' ')}`)
+  const cli = await startCli(args)
+  const { hostname, port } = new URL(cli.url)
+  return { url: cli.url, multiaddr: `/ip4/${hostname}/tcp/${port}`, stop: async () => { await cli.stop() } }
+}
+
+async function startCompositeNode (uc: Undercluster, connector: MultiRingInit['connector']): Promise<RingNode> {
   const daemons = uc.kubos.map(kubo => kubo.apiUrl)
   const backend = clusterConnector({
     rest: uc.restUrls,
@@ -67,7 +89,7 @@ export async function startMultiRing (init: MultiRingInit = {}): Promise<MultiRi
   const log = init.log ?? (() => {})
   const count = init.underclusters ?? 2
   const underclusters: Undercluster[] = []
-  const nodes: CompositeNode[] = []
+  const nodes: RingNode[] = []
   let overcluster: Overcluster | undefined
   const stop = async (): Promise<void> => {
     await overcluster?.stop()
@@ -78,8 +100,12 @@ export async function startMultiRing (init: MultiRingInit = {}): Promise<MultiRi
     for (let i = 0; i < count; i++) {
       log(`starting undercluster ${i + 1}/${count}`)
       underclusters.push(await startUndercluster({ peers: 2, replicationMin: -1, replicationMax: -1, ...init.undercluster }))
-      nodes.push(await startCompositeNode(underclusters[i], init.connector))
-      log(`composite node ${i + 1} listens on ${nodes[i].multiaddr}, in front of ${underclusters[i].restUrls.join(', ')}`)
+    }
+    // test Kubos have no bootstrap peers or DHT: connect them as the public network would
+    await connectKubos(underclusters.flatMap(uc => uc.kubos))
+    for (const [i, uc] of underclusters.entries()) {
+      nodes.push(init.nodes === 'cli' ? await startCliNode(uc, log) : await startCompositeNode(uc, init.connector))
+      log(`composite node ${i + 1} listens on ${nodes[i].multiaddr}, in front of undercluster ${i + 1} (${uc.restUrls.join(', ')})`)
     }
     log(`starting the overcluster (${count} peers attached to the composite nodes)`)
     overcluster = await startOvercluster({ ...init.overcluster, attach: nodes.map(node => node.multiaddr) })

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import all from 'it-all'
-import { CID } from 'multiformats/cid'
+import { CID } from 'kubo-rpc-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kuboPair } from '../../src/index.ts'
 import type { KuboPair } from '../../src/index.ts'
