@@ -33,10 +33,15 @@ try {
   const file = join(dir, 'demo.bin')
   await writeFile(file, randomBytes(4 * 1024 * 1024))
   say('adding a 4 MiB file through the overcluster: ipfs-cluster-ctl add --rmin 2 --rmax 2')
-  const added = await ring.overcluster.ctl(['add', '--rmin', '2', '--rmax', '2', '--name', 'composite-demo', file])
-  const outputs = added.json<{ cid: string }>()
-  const cid = outputs[outputs.length - 1]?.cid
-  if (cid === undefined) throw new Error(`ipfs-cluster-ctl add gave no CID:\n${added.stdout}\n${added.stderr}`)
+  let last = ''
+  // allocation needs a fresh free-space metric from both peers; on a busy machine one can lapse for a moment
+  const cid = await ring.overcluster.waitFor(async () => {
+    const added = await ring.overcluster.ctl(['add', '--rmin', '2', '--rmax', '2', '--name', 'composite-demo', file])
+    last = `${added.stdout}\n${added.stderr}`
+    return added.json<{ cid?: string }>().at(-1)?.cid
+  }, { timeoutMs: 30_000, intervalMs: 1_000, message: 'ipfs-cluster-ctl add to allocate on both peers' }).catch((err: Error) => {
+    throw new Error(`${err.message}; last answer:\n${last}`)
+  })
   say(`added ${cid}; waiting until the overcluster reports it pinned on both peers`)
   await ring.overcluster.waitForStatus(cid, 'pinned', { timeoutMs: 180_000 })
   console.log(`\nWhere ${cid} landed:\n\n${table(['level', 'peer', 'status'], await placement(ring, cid))}\n`)
