@@ -14,6 +14,18 @@ const SERVE_OPTIONS = {
   'cluster-token-file': { type: 'string' },
   'replication-min': { type: 'string' },
   'replication-max': { type: 'string' },
+  'api-auth-file': { type: 'string' },
+  'node-id': { type: 'string' },
+  'state-dir': { type: 'string' },
+  'max-depth': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'socket-mode': { type: 'string' },
+  'cluster-ca': { type: 'string' },
+  'cluster-cert': { type: 'string' },
+  'cluster-key': { type: 'string' },
+  'kubo-ca': { type: 'string' },
+  'kubo-auth-file': { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -34,6 +46,25 @@ Cluster options:
   --cluster-token-file F      file holding the token
   --replication-min N         replication factor of pins made through this node
   --replication-max N
+  --cluster-ca FILE           PEM CA of the REST API's HTTPS certificate
+  --cluster-cert FILE         PEM client certificate for the REST API (mutual TLS)
+  --cluster-key FILE          its PEM private key
+
+Kubo options (also for --cluster-ipfs):
+  --kubo-ca FILE              PEM CA of the Kubo RPC endpoints' HTTPS certificates
+  --kubo-auth-file FILE       their API.Authorizations secret (bearer:<token>, basic:<u>:<p>);
+                              also env COMPOSITE_IPFS_KUBO_AUTH
+
+Trust:
+  --api-auth-file FILE        Kubo API.Authorizations (JSON, or a Kubo config file); also
+                              env COMPOSITE_IPFS_API_AUTHORIZATIONS(_FILE)
+  --tls-cert FILE             serve HTTPS on every TCP listen address with this certificate
+  --tls-key FILE              and this private key
+  --socket-mode MODE          file mode of unix-socket listeners, e.g. 0600
+  --node-id ID                this node's ID for loop protection [default: kept in
+                              --state-dir, else random]
+  --state-dir DIR             where the node keeps its ID
+  --max-depth N               composite nodes a request may cross [default: 8]
 
 General:
   --listen ADDR               multiaddr or URL to listen on (repeatable)
@@ -41,7 +72,10 @@ General:
   --config FILE               JSON file with the same settings (flags override it)
   -h, --help                  show this help
 
-Prefer the environment or files for secrets: command lines are visible to other users.`
+API authorizations and private keys are read only from files or the environment; prefer those
+for the cluster secrets too, since command lines are visible to other users. Without
+API.Authorizations anyone who can reach a listen address is an admin: keep the API on loopback
+or on a unix socket with --socket-mode 0600.`
 
 function integer (value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined
@@ -57,7 +91,7 @@ export interface ServeArgs {
   help: boolean
 }
 
-const INTEGER_FLAGS = new Set(['--replication-min', '--replication-max'])
+const INTEGER_FLAGS = new Set(['--replication-min', '--replication-max', '--max-depth'])
 
 /** parseArgs refuses a value starting with a dash (`--replication-min -1`); join it as `--replication-min=-1` */
 function joinNegativeValues (argv: string[]): string[] {
@@ -93,7 +127,19 @@ export function parseServeArgs (argv: string[]): ServeArgs {
       clusterToken: values['cluster-token'],
       clusterTokenFile: values['cluster-token-file'],
       replicationMin: integer(values['replication-min'], '--replication-min'),
-      replicationMax: integer(values['replication-max'], '--replication-max')
+      replicationMax: integer(values['replication-max'], '--replication-max'),
+      apiAuthFile: values['api-auth-file'],
+      nodeId: values['node-id'],
+      stateDir: values['state-dir'],
+      maxDepth: integer(values['max-depth'], '--max-depth'),
+      tlsCert: values['tls-cert'],
+      tlsKey: values['tls-key'],
+      socketMode: values['socket-mode'],
+      clusterCa: values['cluster-ca'],
+      clusterCert: values['cluster-cert'],
+      clusterKey: values['cluster-key'],
+      kuboCa: values['kubo-ca'],
+      kuboAuthFile: values['kubo-auth-file']
     }
   }
 }

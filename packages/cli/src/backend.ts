@@ -1,4 +1,5 @@
 import type { ResolvedServeConfig } from './config.ts'
+import type { CliIo } from './io.ts'
 import type { Backend, Middleware } from '@composite-ipfs/interface'
 
 /** The backend, and everything the CLI created for it (stopped in reverse order on shutdown) */
@@ -11,10 +12,10 @@ export interface BackendAssembly {
  * Builds the backend a config asks for. Connector packages are imported on use, so serving
  * from Kubo does not load the cluster connector.
  */
-export async function createBackend (config: ResolvedServeConfig): Promise<BackendAssembly> {
+export async function createBackend (config: ResolvedServeConfig, io: CliIo): Promise<BackendAssembly> {
   const { kuboConnector } = await import('@composite-ipfs/connector-kubo')
   if (config.backend === 'kubo') {
-    const backend = kuboConnector({ endpoints: config.kubo })
+    const backend = kuboConnector({ endpoints: config.kubo, tls: config.kuboTls, authorization: config.kuboAuthorization })
     return { backend, stop: async () => { await backend.stop() } }
   }
 
@@ -23,16 +24,20 @@ export async function createBackend (config: ResolvedServeConfig): Promise<Backe
     import('@composite-ipfs/repo-stat')
   ])
   const authorization = config.clusterAuthorization
-  const rest = config.cluster.map((url) => authorization === undefined ? url : { url, authorization })
+  const rest = config.cluster.map((url) => ({ url, authorization, tls: config.clusterTls }))
   const withIpfs = config.clusterIpfs.length > 0
-  const ipfs = withIpfs ? kuboConnector({ endpoints: config.clusterIpfs }) : undefined
-  const repoStat = withIpfs ? repoStatAggregator({ sources: config.clusterIpfs }) : undefined
+  const ipfs = withIpfs ? kuboConnector({ endpoints: config.clusterIpfs, tls: config.kuboTls, authorization: config.kuboAuthorization }) : undefined
+  const repoStat = withIpfs
+    ? repoStatAggregator({ sources: config.clusterIpfs.map((url) => ({ url, tls: config.kuboTls, authorization: config.kuboAuthorization })) })
+    : undefined
   const backend = clusterConnector({
     rest,
     ipfs,
     repoStat,
     replicationMin: config.replicationMin,
-    replicationMax: config.replicationMax
+    replicationMax: config.replicationMax,
+    // the same node ID as loopGuard's: pin metadata and hop headers name nodes alike
+    loopDetection: { nodeId: config.nodeId, maxDepth: config.maxDepth, logger: (message) => { io.stderr(`WARNING: ${message}`) } }
   })
   return {
     backend,
@@ -44,8 +49,19 @@ export async function createBackend (config: ResolvedServeConfig): Promise<Backe
   }
 }
 
-/** The middleware every composite node runs: the header policy, with the config's options */
-export async function createMiddleware (config: ResolvedServeConfig): Promise<Middleware[]> {
-  const { headerPolicy } = await import('@composite-ipfs/header-policy')
-  return [headerPolicy(config.headerPolicy)]
+/**
+ * The middleware every composite node runs, in this order: `apiAuth` first (a caller without
+ * a valid secret learns nothing, as in Kubo), the header policy, then `loopGuard`.
+ */
+export async function createMiddleware (config: ResolvedServeConfig, io: CliIo): Promise<Middleware[]> {
+  const [{ apiAuth }, { headerPolicy }, { loopGuard }] = await Promise.all([
+    import('@composite-ipfs/auth'),
+    import('@composite-ipfs/header-policy'),
+    import('@composite-ipfs/loop-guard')
+  ])
+  return [
+    apiAuth({ authorizations: config.authorizations, logger: (message) => { io.stderr(`WARNING: ${message}`) } }),
+    headerPolicy(config.headerPolicy),
+    loopGuard({ nodeId: config.nodeId, maxDepth: config.maxDepth })
+  ]
 }

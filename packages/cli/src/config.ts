@@ -1,13 +1,17 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { InvalidConfigError } from './errors.ts'
+import { resolveTrust } from './trust.ts'
+import { TRUST_BOOLEANS, TRUST_INTEGERS, TRUST_OBJECTS, TRUST_PATHS, TRUST_STRINGS } from './trust-config.ts'
+import type { ResolvedTrust, TrustConfig } from './trust-config.ts'
 
 /**
  * Settings of `composite-ipfs serve`. The `--config` JSON file has exactly these keys;
  * command-line flags override the file, and the secret-carrying settings can also come from
- * the environment (flag > environment > file).
+ * the environment (flag > environment > file). The trust settings (auth, TLS, loop protection)
+ * are in {@link TrustConfig}.
  */
-export interface ServeConfig {
+export interface ServeConfig extends TrustConfig {
   /**
    * Addresses to serve the Kubo RPC API on: multiaddrs (`/ip4/127.0.0.1/tcp/5001`,
    * `/unix/run/ipfs.sock`) or URLs (`http://127.0.0.1:5001`).
@@ -76,8 +80,9 @@ export interface ServeConfig {
   headerPolicy?: Record<string, unknown>
 }
 
+
 /** ServeConfig after merging, validating and reading secret files */
-export interface ResolvedServeConfig {
+export interface ResolvedServeConfig extends ResolvedTrust {
   listen: string[]
   backend: 'kubo' | 'cluster'
   kubo: string[]
@@ -91,9 +96,12 @@ export interface ResolvedServeConfig {
 }
 
 const STRING_LISTS = ['listen', 'kubo', 'cluster', 'clusterIpfs'] as const
-const STRINGS = ['clusterBasicAuth', 'clusterBasicAuthFile', 'clusterToken', 'clusterTokenFile'] as const
-const INTEGERS = ['replicationMin', 'replicationMax'] as const
-const KNOWN = new Set<string>([...STRING_LISTS, ...STRINGS, ...INTEGERS, 'headerPolicy'])
+const STRINGS = ['clusterBasicAuth', 'clusterBasicAuthFile', 'clusterToken', 'clusterTokenFile', ...TRUST_STRINGS] as const
+const INTEGERS = ['replicationMin', 'replicationMax', ...TRUST_INTEGERS] as const
+const OBJECTS = ['headerPolicy', ...TRUST_OBJECTS] as const
+const KNOWN = new Set<string>([...STRING_LISTS, ...STRINGS, ...INTEGERS, ...OBJECTS, ...TRUST_BOOLEANS])
+/** Settings naming files: relative to the config file that sets them */
+const PATHS = ['clusterBasicAuthFile', 'clusterTokenFile', ...TRUST_PATHS] as const
 
 /** Checks a parsed config file's shape; unknown keys are errors (a typo must not be ignored) */
 export function validateConfig (value: unknown, source: string): ServeConfig {
@@ -112,8 +120,13 @@ export function validateConfig (value: unknown, source: string): ServeConfig {
   for (const key of INTEGERS) {
     if (config[key] !== undefined && !Number.isInteger(config[key])) throw new InvalidConfigError(`${source}: "${key}" must be an integer`)
   }
-  const policy = config.headerPolicy
-  if (policy !== undefined && (typeof policy !== 'object' || policy === null || Array.isArray(policy))) throw new InvalidConfigError(`${source}: "headerPolicy" must be an object`)
+  for (const key of OBJECTS) {
+    const object = config[key]
+    if (object !== undefined && (typeof object !== 'object' || object === null || Array.isArray(object))) throw new InvalidConfigError(`${source}: "${key}" must be an object`)
+  }
+  for (const key of TRUST_BOOLEANS) {
+    if (config[key] !== undefined && typeof config[key] !== 'boolean') throw new InvalidConfigError(`${source}: "${key}" must be true or false`)
+  }
   return config as ServeConfig
 }
 
@@ -133,11 +146,12 @@ export async function loadConfigFile (path: string): Promise<ServeConfig> {
   }
   const config = validateConfig(parsed, path)
   const base = dirname(resolve(path))
-  return {
-    ...config,
-    clusterBasicAuthFile: config.clusterBasicAuthFile === undefined ? undefined : resolve(base, config.clusterBasicAuthFile),
-    clusterTokenFile: config.clusterTokenFile === undefined ? undefined : resolve(base, config.clusterTokenFile)
+  const resolved: Record<string, unknown> = { ...config }
+  for (const key of PATHS) {
+    const value = config[key]
+    if (value !== undefined) resolved[key] = resolve(base, value)
   }
+  return resolved as ServeConfig
 }
 
 async function readSecret (path: string, what: string): Promise<string> {
@@ -183,7 +197,10 @@ export async function resolveConfig (file: ServeConfig, flags: ServeConfig, env:
     throw new InvalidConfigError('cluster settings given without --cluster')
   }
   const listen = merged.listen ?? []
+  const trust = await resolveTrust(file, flags, merged, env)
+  if (cluster.length === 0 && (trust.clusterTls !== undefined)) throw new InvalidConfigError('cluster TLS settings given without --cluster')
   return {
+    ...trust,
     listen: listen.length > 0 ? listen : ['/ip4/127.0.0.1/tcp/5001'],
     backend: kubo.length > 0 ? 'kubo' : 'cluster',
     kubo,

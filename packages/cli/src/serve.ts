@@ -1,6 +1,9 @@
+import { isLoopbackAddress } from '@composite-ipfs/auth'
+import { loopCallOptions } from '@composite-ipfs/loop-guard'
 import { createBackend, createMiddleware } from './backend.ts'
 import type { ResolvedServeConfig } from './config.ts'
 import type { CliIo } from './io.ts'
+import type { ListenOptions } from '@composite-ipfs/server'
 
 export interface ServeOptions {
   /** Resolves when the node should shut down (the CLI wires SIGINT and SIGTERM to it) */
@@ -26,22 +29,46 @@ function redact (url: string): string {
   }
 }
 
+/** Listen addresses with their TLS key pair (TCP) or socket mode (unix) */
+function listenOptions (config: ResolvedServeConfig): Array<string | ListenOptions> {
+  return config.listen.map((address) => {
+    if (address.startsWith('/unix/')) return config.socketMode === undefined ? address : { address, mode: config.socketMode }
+    return config.tls === undefined ? address : { address, tls: config.tls }
+  })
+}
+
 /** Runs a composite node until `shutdown` resolves; returns the exit code */
 export async function serve (config: ResolvedServeConfig, io: CliIo, options: ServeOptions): Promise<number> {
   const [{ ipfsApiServer }, { backend, stop }, middleware] = await Promise.all([
     import('@composite-ipfs/server'),
-    createBackend(config),
-    createMiddleware(config)
+    createBackend(config, io),
+    createMiddleware(config, io)
   ])
-  const server = ipfsApiServer({ backend, middleware })
+  const server = ipfsApiServer({
+    backend,
+    middleware,
+    // hands loopGuard's chain (`via`, `hops`) to every backend call
+    callOptions: loopCallOptions,
+    // Kubo cleans `..` out of upload names; a node that forwards uploads refuses them
+    rejectPathTraversal: config.rejectPathTraversal
+  })
   let addresses
   try {
-    addresses = await server.listen(config.listen)
+    addresses = await server.listen(listenOptions(config))
   } catch (err) {
     await stop()
     throw err
   }
-  for (const { url, multiaddr } of addresses) io.stdout(`RPC API server listening on ${multiaddr} (${url})`)
+  const open = Object.keys(config.authorizations).length === 0
+  for (const { url, multiaddr } of addresses) {
+    io.stdout(`RPC API server listening on ${multiaddr} (${url})`)
+    if (open && !isLoopbackAddress(multiaddr)) {
+      io.stderr(`WARNING: the Kubo RPC API on ${multiaddr} has no API.Authorizations: anyone who can reach it is an admin. Listen on loopback or a 0600 unix socket, or set --api-auth-file.`)
+    }
+  }
+  io.stdout(`Composite node ID ${config.nodeId}`)
+  // starts the inception check on the undercluster's peers, now that the API answers
+  await backend.start?.()
   io.stdout(`Serving from ${config.backend === 'kubo' ? `Kubo ${config.kubo.map(redact).join(', ')}` : `ipfs-cluster ${config.cluster.map(redact).join(', ')}`}`)
   io.stdout('Composite node is ready')
 

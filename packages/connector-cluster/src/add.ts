@@ -21,7 +21,8 @@ export async function * add (ctx: ClusterContext, entries: AsyncIterable<FileEnt
     yield * requireIpfs(ctx, 'add', 'add --only-hash')(entries, options)
     return
   }
-  const query = addQuery(ctx.defaults, options)
+  // the pins the cluster makes for this add record where the request has been (loop detection)
+  const query = { ...addQuery(ctx.defaults, options), ...ctx.loop?.metadata('add', options) }
   const wrap = options.wrapWithDirectory === true
   const files: string[] = []
   const { contentType, body } = encodeMultipart(noteFiles(entries, files))
@@ -47,7 +48,8 @@ export async function * add (ctx: ClusterContext, entries: AsyncIterable<FileEnt
 async function pinRoots (ctx: ClusterContext, roots: string[], options: AddOptions): Promise<void> {
   const last = roots.at(-1)
   if (last === undefined) return
-  const submit = (cid: string) => async (): Promise<ClusterPin> => await submitPin(ctx, cid, { name: options.pinName, signal: options.signal })
+  const submit = (cid: string) => async (): Promise<ClusterPin> =>
+    await submitPin(ctx, cid, { name: options.pinName, signal: options.signal, trail: ctx.loop?.trail(`pin ${cid}`, options) })
   const pins: ClusterPin[] = []
   for (const cid of roots.slice(0, -1)) pins.push(await submit(cid)())
   if (ctx.wait.policy === 'accepted') return

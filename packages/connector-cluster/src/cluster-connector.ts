@@ -6,6 +6,7 @@ import { InvalidConfigError } from './errors.ts'
 import { repoGc } from './gc.ts'
 import { Identity } from './identity.ts'
 import { IpfsCommands } from './ipfs-commands.ts'
+import { createLoopDetector } from './loop/create.ts'
 import { pinAdd } from './pin-add.ts'
 import { pinLs } from './pin-ls.ts'
 import { pinRm, pinUpdate } from './pin-ops.ts'
@@ -33,9 +34,10 @@ export class ClusterBackend extends IpfsCommands implements Backend {
       throw new InvalidConfigError(`pinWait.progressInterval must be between 0 and 15000 ms, got ${progressInterval}`)
     }
     const rest = new RestClient({ endpoints, timeouts: init.timeouts, retries: init.retries, dispatcher: init.dispatcher })
+    const label = endpoints.map(e => e.url.startsWith('/') ? e.url : redactUrl(e.url)).join(',')
     this.ctx = {
       rest,
-      label: endpoints.map(e => e.url.startsWith('/') ? e.url : redactUrl(e.url)).join(','),
+      label,
       defaults: { replicationMin: init.replicationMin, replicationMax: init.replicationMax, name: init.name, metadata: init.metadata },
       wait: {
         policy: wait.policy ?? 'replication-min',
@@ -45,9 +47,15 @@ export class ClusterBackend extends IpfsCommands implements Backend {
         progressInterval
       },
       deadPeers: deadPeers(rest),
-      ipfs: init.ipfs
+      ipfs: init.ipfs,
+      loop: createLoopDetector(rest, label, init.loopDetection)
     }
     this.identity = new Identity(this.ctx, { peerId: init.peerId, addresses: init.addresses })
+  }
+
+  /** Starts the inception check on the undercluster's peers in the background (loop detection) */
+  async start (): Promise<void> {
+    this.ctx.loop?.prime()
   }
 
   async stop (): Promise<void> {
@@ -56,7 +64,10 @@ export class ClusterBackend extends IpfsCommands implements Backend {
   }
 
   async id (peerId: string | undefined, options?: IdOptions): Promise<IdResult> {
-    return await this.identity.id(peerId, options)
+    const id = await this.identity.id(peerId, options)
+    // this node's own identity carries its loop marker, so it can recognise itself below
+    const self = peerId === undefined || peerId === id.ID
+    return self && this.ctx.loop !== undefined ? this.ctx.loop.mark(id) : id
   }
 
   async version (options?: VersionOptions): Promise<VersionResult> {
@@ -65,12 +76,37 @@ export class ClusterBackend extends IpfsCommands implements Backend {
     return { Version: DEFAULT_VERSION }
   }
 
-  async * add (entries: AsyncIterable<FileEntry>, options?: AddOptions): AsyncGenerator<AddEvent> { yield * add(this.ctx, entries, options) }
-  async * pinAdd (paths: string[], options?: PinAddOptions): AsyncGenerator<PinAddEvent> { yield * pinAdd(this.ctx, paths, options) }
-  async pinRm (paths: string[], options?: PinRmOptions): Promise<PinsResult> { return await pinRm(this.ctx, paths, options) }
-  async * pinLs (paths: string[], options?: PinLsOptions): AsyncGenerator<PinLsEntry> { yield * pinLs(this.ctx, paths, options) }
-  async pinUpdate (from: string, to: string, options?: PinUpdateOptions): Promise<PinsResult> { return await pinUpdate(this.ctx, from, to, options) }
-  async * repoGc (options?: RepoGcOptions): AsyncGenerator<GcEvent> { yield * repoGc(this.ctx, options) }
+  // Every command that reaches the REST API is refused under inception: each one would make
+  // the undercluster ask this node again (pin/ls and repo/gc fan out to every peer, recursively)
+  async * add (entries: AsyncIterable<FileEntry>, options?: AddOptions): AsyncGenerator<AddEvent> {
+    if (options?.onlyHash !== true) await this.ctx.loop?.refuseInception('add')
+    yield * add(this.ctx, entries, options)
+  }
+
+  async * pinAdd (paths: string[], options?: PinAddOptions): AsyncGenerator<PinAddEvent> {
+    await this.ctx.loop?.refuseInception('pin/add')
+    yield * pinAdd(this.ctx, paths, options)
+  }
+
+  async pinRm (paths: string[], options?: PinRmOptions): Promise<PinsResult> {
+    await this.ctx.loop?.refuseInception('pin/rm')
+    return await pinRm(this.ctx, paths, options)
+  }
+
+  async * pinLs (paths: string[], options?: PinLsOptions): AsyncGenerator<PinLsEntry> {
+    await this.ctx.loop?.refuseInception('pin/ls')
+    yield * pinLs(this.ctx, paths, options)
+  }
+
+  async pinUpdate (from: string, to: string, options?: PinUpdateOptions): Promise<PinsResult> {
+    await this.ctx.loop?.refuseInception('pin/update')
+    return await pinUpdate(this.ctx, from, to, options)
+  }
+
+  async * repoGc (options?: RepoGcOptions): AsyncGenerator<GcEvent> {
+    await this.ctx.loop?.refuseInception('repo/gc')
+    yield * repoGc(this.ctx, options)
+  }
 
   async repoStat (options?: RepoStatOptions): Promise<RepoStat> {
     if (this.init.repoStat !== undefined) return await this.init.repoStat.repoStat(options)

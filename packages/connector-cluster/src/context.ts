@@ -1,3 +1,4 @@
+import type { LoopDetector } from './loop/loop-detector.ts'
 import type { PinWaitPolicy } from './pin-verdict.ts'
 import type { PollTiming } from './pin-wait.ts'
 import type { PinDefaults } from './query.ts'
@@ -14,4 +15,6 @@ export interface ClusterContext {
   /** Cluster peers that cannot pin now (dial error, or their Kubo is down), from `GET /peers` */
   deadPeers: (signal?: AbortSignal) => Promise<ReadonlySet<string>>
   ipfs?: Backend
+  /** Loop protection across cluster hops; absent when turned off */
+  loop?: LoopDetector
 }

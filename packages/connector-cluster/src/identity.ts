@@ -1,4 +1,5 @@
-import { UpstreamError } from '@composite-ipfs/interface'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { AbortedError, LoopDetectedError, UpstreamError } from '@composite-ipfs/interface'
 import type { ClusterContext } from './context.ts'
 import type { ClusterPeerId } from './rest-types.ts'
 import type { IdOptions, IdResult } from '@composite-ipfs/interface'
@@ -8,9 +9,15 @@ import type { IdOptions, IdResult } from '@composite-ipfs/interface'
  * the `ipfs` backend's, else the Kubo behind the REST endpoint that answers (`GET /id` → `.ipfs`).
  * That last one stays stable across failover: once seen, the same Kubo is kept while
  * `GET /peers` still lists it alive, so the overcluster does not see its daemon change ID.
+ *
+ * The REST lookup runs once at a time: under inception (a peer of the undercluster uses this
+ * node as its daemon), `GET /id` makes that peer ask this node for `id` again, and every such
+ * nested call would start another lookup, hundreds a second. A call arriving while a lookup is
+ * in flight joins it for at most `JOIN_TIMEOUT` ms, then fails with `LoopDetectedError`.
  */
 export class Identity {
   private remembered: string | undefined
+  private inflight: Promise<IdResult> | undefined
 
   constructor (private readonly ctx: ClusterContext, private readonly configured?: { peerId?: string, addresses?: string[] }) {}
 
@@ -26,6 +33,29 @@ export class Identity {
   }
 
   private async restIdentity (signal?: AbortSignal): Promise<IdResult> {
+    if (this.inflight !== undefined) return await this.join(this.inflight, signal)
+    const lookup = this.lookup(signal)
+    this.inflight = lookup
+    try {
+      return await lookup
+    } finally {
+      this.inflight = undefined
+    }
+  }
+
+  private async join (lookup: Promise<IdResult>, signal?: AbortSignal): Promise<IdResult> {
+    const timer = new AbortController()
+    const late = sleep(JOIN_TIMEOUT, undefined, { signal: signal === undefined ? timer.signal : AbortSignal.any([signal, timer.signal]) })
+      .then(() => { throw new LoopDetectedError(joinTimeoutMessage(this.ctx.label)) }, (err: unknown) => { throw new AbortedError('context canceled', { cause: err }) })
+    late.catch(() => {})
+    try {
+      return await Promise.race([lookup, late])
+    } finally {
+      timer.abort()
+    }
+  }
+
+  private async lookup (signal?: AbortSignal): Promise<IdResult> {
     const id = await this.ctx.rest.json<ClusterPeerId>('GET', '/id', { signal })
     const fresh = usable(id)
     if (fresh !== undefined && (this.remembered === undefined || fresh.ID === this.remembered)) {
@@ -44,6 +74,14 @@ export class Identity {
     this.remembered = fresh.ID
     return fresh
   }
+}
+
+/** How long (ms) an `id` call waits for a REST identity lookup already in flight */
+const JOIN_TIMEOUT = 2_000
+
+function joinTimeoutMessage (label: string): string {
+  return `composition loop suspected: this node's identity comes from undercluster ${label} (GET /id), and the lookup already in flight did not finish in ${JOIN_TIMEOUT} ms;` +
+    ' if a peer of that cluster uses this node as its IPFS daemon (inception), give the node an identity of its own (the `ipfs` backend, or `peerId`)'
 }
 
 function usable (peer: ClusterPeerId | undefined): IdResult | undefined {

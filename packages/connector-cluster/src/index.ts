@@ -11,6 +11,11 @@
  * `not pinned or pinned indirectly`. Block-level commands go to an injected `ipfs` backend
  * (e.g. a `kuboConnector` over the undercluster peers' Kubos).
  *
+ * Loops that run through a cluster (which drops the hop headers of `@composite-ipfs/loop-guard`)
+ * are caught here (`loopDetection`): every pin records the composite nodes it went through, a pin
+ * re-entering the node while it still pins that CID is refused, and a node that finds itself below
+ * its own undercluster (inception, or a longer cycle) refuses whatever would reach the cluster.
+ *
  * @example
  *
  * ```ts

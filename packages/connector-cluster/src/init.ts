@@ -36,6 +36,36 @@ export interface PinWaitInit {
   progressInterval?: number
 }
 
+/** Loop protection across cluster hops (see the package README, "Loops") */
+export interface LoopDetectionInit {
+  /**
+   * This composite node's ID: the same as its loopGuard's `nodeId`, so that the chain recorded
+   * on pins (`meta-composite-via`) matches the chain in hop headers. A header-safe token
+   * (`[A-Za-z0-9][A-Za-z0-9._~:@+=-]*`, at most 128 characters), unique within a composition.
+   *
+   * @default a random `cn-<uuid>` per connector
+   */
+  nodeId?: string
+  /**
+   * Refuse to write a pin whose request already went through more composite nodes than this
+   *
+   * @default 8
+   */
+  maxDepth?: number
+  /**
+   * How long (ms) the verdict of the inception check on the undercluster's peers (`GET /peers`) is kept
+   *
+   * @default 30000
+   */
+  peerCheckTtl?: number
+  /**
+   * Told when undercluster peers start (or stop) using this node as their IPFS daemon
+   *
+   * @default undefined
+   */
+  logger?: (message: string) => void
+}
+
 export interface ClusterConnectorInit {
   /**
    * REST API endpoints of the undercluster's peers (`http(s)://host:9094` or a multiaddr),
@@ -131,6 +161,16 @@ export interface ClusterConnectorInit {
    * @default Math.max(2, rest.length - 1)
    */
   retries?: number
+  /**
+   * Loop protection across cluster hops: every pin records the composite nodes it went through
+   * (`meta-composite-via`, `meta-composite-hops`); a pin re-entering this node while it is still
+   * pinning that CID, or deeper than `maxDepth`, is refused with `LoopDetectedError` (508); and
+   * when an undercluster peer uses this very node as its IPFS daemon (inception), every command
+   * that would reach the REST API is refused, while `id` keeps answering. `false` turns it off.
+   *
+   * @default {} (on, with a random node ID)
+   */
+  loopDetection?: LoopDetectionInit | false
   /**
    * An undici dispatcher to send REST calls through
    *

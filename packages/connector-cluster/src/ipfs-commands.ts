@@ -43,7 +43,9 @@ export abstract class IpfsCommands {
   async passthrough (request: RawRequest, options?: CallOptions): Promise<RawResponse> { return await requireIpfs(this.ctx, 'passthrough', request.command)(request, options) }
 
   private async pinInCluster (cid: string, options: CallOptions): Promise<void> {
-    const submit = async (): Promise<ClusterPin> => await submitPin(this.ctx, cid, { signal: options.signal })
+    await this.ctx.loop?.refuseInception('pin (block/put, dag/put)')
+    const trail = this.ctx.loop?.trail(`pin ${cid}`, options)
+    const submit = async (): Promise<ClusterPin> => await submitPin(this.ctx, cid, { signal: options.signal, trail })
     for await (const _ of waitPinned(this.ctx, await submit(), options.signal, submit)) { /* no progress line here */ }
   }
 }

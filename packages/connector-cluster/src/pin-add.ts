@@ -4,7 +4,9 @@ import { pinsUrl, pinTarget } from './paths.ts'
 import { judgePin } from './pin-verdict.ts'
 import { pollPin } from './pin-wait.ts'
 import { pinOptionsQuery } from './query.ts'
+import { trailQuery } from './loop/trail.ts'
 import type { ClusterContext } from './context.ts'
+import type { PinTrail } from './loop/trail.ts'
 import type { ClusterPin, GlobalPinInfo } from './rest-types.ts'
 import type { PinAddEvent, PinAddOptions } from '@composite-ipfs/interface'
 
@@ -19,15 +21,26 @@ import type { PinAddEvent, PinAddOptions } from '@composite-ipfs/interface'
 export async function * pinAdd (ctx: ClusterContext, paths: string[], options: PinAddOptions = {}): AsyncGenerator<PinAddEvent, void, undefined> {
   const direct = options.recursive === false
   const pins: Array<{ pin: ClusterPin, submit: () => Promise<ClusterPin> }> = []
-  for (const path of paths) {
-    const submit = async (): Promise<ClusterPin> => await submitPin(ctx, path, { direct, name: options.name, signal: options.signal })
-    pins.push({ pin: await submit(), submit })
-  }
-  let progress = 0
-  for (const { pin, submit } of pins) {
-    for await (const _ of waitPinned(ctx, pin, options.signal, submit)) {
-      if (options.progress === true) yield { Progress: ++progress }
+  const releases: Array<() => void> = []
+  try {
+    for (const path of paths) {
+      const target = pinTarget(path)
+      const trail = ctx.loop?.trail(`pin ${target.cid ?? path}`, options)
+      // a bare CID is registered before the write that could bring it back; a path once resolved
+      if (trail !== undefined && target.cid !== undefined) releases.push(await ctx.loop!.enterPin(target.cid, trail, options.signal))
+      const submit = async (): Promise<ClusterPin> => await submitPin(ctx, path, { direct, name: options.name, signal: options.signal, trail })
+      const pin = await submit()
+      if (trail !== undefined && target.cid === undefined) releases.push(await ctx.loop!.enterPin(pin.cid, trail, options.signal))
+      pins.push({ pin, submit })
     }
+    let progress = 0
+    for (const { pin, submit } of pins) {
+      for await (const _ of waitPinned(ctx, pin, options.signal, submit)) {
+        if (options.progress === true) yield { Progress: ++progress }
+      }
+    }
+  } finally {
+    for (const release of releases) release()
   }
   yield { Pins: pins.map(p => p.pin.cid) }
 }
@@ -38,6 +51,8 @@ export interface SubmitOptions {
   /** The CID to update from (`pin/update`) */
   from?: string
   signal?: AbortSignal
+  /** Recorded as `meta-composite-via` / `meta-composite-hops` (loop detection) */
+  trail?: PinTrail
 }
 
 /** Commits one pin to the undercluster's shared state; re-sending it is harmless, so it may fail over */
@@ -46,6 +61,7 @@ export async function submitPin (ctx: ClusterContext, path: string, options: Sub
   const query = pinOptionsQuery(ctx.defaults, { cid: target.cid, name: options.name })
   if (options.direct === true) query.mode = 'direct'
   if (options.from !== undefined) query['pin-update'] = options.from
+  if (options.trail !== undefined) Object.assign(query, trailQuery(options.trail))
   let pin: ClusterPin | undefined
   try {
     pin = await ctx.rest.json<ClusterPin>('POST', pinsUrl(target, { pathForm: options.direct }), { query, idempotent: true, signal: options.signal })
@@ -75,6 +91,8 @@ export async function * waitPinned (ctx: ClusterContext, pin: ClusterPin, signal
   if (ctx.wait.policy === 'accepted') return
   let untracked = 0
   const check = async (inner: AbortSignal): Promise<ReturnType<typeof judgePin>> => {
+    // a cycle found while this pin waits (the peer check runs in the background) ends the wait
+    await ctx.loop?.refuseInception('pin/add')
     const info = await ctx.rest.json<GlobalPinInfo>('GET', `/pins/${encodeURIComponent(pin.cid)}`, { signal: inner })
     const everywhere = pin.replication_factor_min === -1 || (pin.allocations ?? []).length === 0
     const dead = everywhere ? await ctx.deadPeers(inner) : undefined

@@ -38,7 +38,7 @@ export async function pinUpdate (ctx: ClusterContext, from: string, to: string, 
   const fromCid = await resolveCid(ctx, from, options)
   const submit = async (): Promise<ClusterPin> => {
     try {
-      return await submitPin(ctx, to, { from: fromCid, signal: options.signal })
+      return await submitPin(ctx, to, { from: fromCid, signal: options.signal, trail: ctx.loop?.trail(`pin ${to}`, options) })
     } catch (err) {
       // Kubo's text (boxo dspinner `Update`); the cluster says `pin is not part of the pinset`
       if (isNotInPinset(err)) throw new CommandError("'from' cid was not recursively pinned already", { cause: err })

@@ -51,6 +51,8 @@ export async function * pollPin (check: (signal: AbortSignal) => Promise<PinVerd
           result = await within(poll, Math.min(nextTick, deadline) - now, inner, signal)
           if (result === undefined) continue
           last = result
+          // a loop found while waiting ends the wait: retrying cannot help
+          if ('error' in result && (result.error as { code?: string } | null)?.code === 'ERR_LOOP_DETECTED') throw result.error
           if ('verdict' in result) {
             if (result.verdict.state === 'pinned') return { state: 'pinned', verdict: result.verdict }
             failedStreak = result.verdict.state === 'failed' ? failedStreak + 1 : 0

@@ -17,6 +17,8 @@ export interface ClusterPin {
   replication_factor_max?: number
   /** Cluster peer IDs; empty when pinned everywhere */
   allocations?: string[] | null
+  /** `meta-<key>` pin options; composite nodes record `composite-via` and `composite-hops` here */
+  metadata?: Record<string, string> | null
 }
 
 /** One cluster peer's view of a pin */

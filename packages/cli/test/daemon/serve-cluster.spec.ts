@@ -1,9 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { printLogsOnFailure, startUndercluster } from '@composite-ipfs/testbed'
+import { makeCerts } from '../fixtures/certs.ts'
 import { startCli } from '../fixtures/cli-process.ts'
+import { startTlsProxy } from '../fixtures/tls-proxy.ts'
 import type { Undercluster } from '@composite-ipfs/testbed'
 import type { CliProcess } from '../fixtures/cli-process.ts'
 
@@ -59,6 +61,39 @@ describe('composite-ipfs serve --cluster (real CLI in front of a real underclust
     for (const daemon of uc!.kubos) {
       const pins = await daemon.rpc<{ Keys: Record<string, unknown> }>('pin/ls', { arg: cid })
       expect(Object.keys(pins.Keys)).toEqual([cid])
+    }
+  })
+
+  it('reaches the REST API over HTTPS with a private CA and a client certificate (--cluster-ca/--cluster-cert/--cluster-key)', async () => {
+    const certs = await makeCerts(await mkdtemp(join(dir, 'certs-')))
+    const pem = async (path: string): Promise<Buffer> => await readFile(path)
+    const proxy = await startTlsProxy(uc!.restUrls[0]!, { ca: await pem(certs.ca), cert: await pem(certs.serverCert), key: await pem(certs.serverKey) })
+    try {
+      const tlsArgs = ['serve', '--listen', '/ip4/127.0.0.1/tcp/0', '--cluster', proxy.url, '--cluster-ca', certs.ca, ...uc!.kubos.flatMap((kubo) => ['--cluster-ipfs', kubo.apiUrl])]
+      const env = { COMPOSITE_IPFS_CLUSTER_BASIC_AUTH: `${USER}:${PASSWORD}` }
+      cli = await startCli([...tlsArgs, '--cluster-cert', certs.clientCert, '--cluster-key', certs.clientKey], env)
+      const file = join(dir, 'over-tls.txt')
+      await writeFile(file, `pinned over mutual TLS ${Date.now()}\n`)
+      const kubo = uc!.kubos[0]
+      const cid = (await kubo.cli(['add', '-Q', '--pin=false', file])).stdout.trim()
+      const pin = await kubo.cli(['--api', cli.addresses[0].multiaddr, 'pin', 'add', cid])
+      expect(pin.stderr).toBe('')
+      expect(pin.code).toBe(0)
+      await uc!.waitForStatus(cid, 'pinned')
+      expect(proxy.clients).toContain('composite node')
+      cli.child.kill('SIGKILL')
+      await cli.exited
+
+      // without the client certificate the TLS proxy refuses the node
+      cli = await startCli(tlsArgs, env)
+      const res = await fetch(`${cli.addresses[0].url}/api/v0/pin/ls?stream=true`, { method: 'POST' })
+      expect(res.status).toBe(500)
+      const { Message } = await res.json() as { Message: string }
+      // the TLS handshake is cut by the proxy: every attempt fails before any HTTP
+      expect(Message).toMatch(/^no upstream endpoint could serve the request: https:\/\/127\.0\.0\.1:\d+: other side closed/)
+      expect(Message).not.toContain(PASSWORD)
+    } finally {
+      await proxy.close()
     }
   })
 
