@@ -25,3 +25,18 @@ export class PathTraversalError extends CommandError {
     this.name = 'PathTraversalError'
   }
 }
+
+/**
+ * Thrown when a multipart file name is longer or deeper than the server accepts. Each directory
+ * above a file becomes an entry with its full path, so one deep name in a small part header would
+ * otherwise cost time and memory quadratic in its depth (Kubo itself takes minutes on such a name).
+ */
+export class PathTooLongError extends CommandError {
+  static override name = 'PathTooLongError'
+  override readonly code: string = 'ERR_PATH_TOO_LONG'
+
+  constructor (message = 'file path too long', options: CompositeErrorOptions = {}) {
+    super(message, { status: 400, kuboCode: 1, ...options })
+    this.name = 'PathTooLongError'
+  }
+}

@@ -16,11 +16,13 @@ import type { RequestContext } from '@composite-ipfs/interface'
 const DEFAULTS = {
   serverHeader: 'kubo/0.42.0',
   maxBodySize: 8 * 1024 * 1024,
-  maxHeaderSize: 16 * 1024,
+  maxHeaderSize: 1024 * 1024,
   headersTimeout: 60_000,
   requestTimeout: 0,
   keepAliveTimeout: 5_000,
-  closeTimeout: 10_000
+  closeTimeout: 10_000,
+  maxPathLength: 4096,
+  maxPathDepth: 256
 }
 
 const settle = async (promises: Iterable<Promise<void>>): Promise<void> => { await Promise.allSettled(promises) }
@@ -40,6 +42,8 @@ class KuboRpcServer implements IpfsApiServer {
     this.chain = compose([...(init.middleware ?? []), kuboRpcCore({
       maxBodySize: this.init.maxBodySize,
       rejectPathTraversal: this.init.rejectPathTraversal ?? false,
+      maxPathLength: this.init.maxPathLength,
+      maxPathDepth: this.init.maxPathDepth,
       abortStreamOnError: this.init.abortStreamOnError ?? false,
       callOptions: this.init.callOptions
     })], (err, ctx) => { this.answerError(ctx, err) })
@@ -56,7 +60,10 @@ class KuboRpcServer implements IpfsApiServer {
 
   private get serverOptions (): ServerOptions & { keepAliveTimeout: number } {
     const { maxHeaderSize, headersTimeout, requestTimeout, keepAliveTimeout } = this.init
-    return { maxHeaderSize, headersTimeout, requestTimeout, keepAliveTimeout, noDelay: true }
+    // node only checks these timeouts every connectionsCheckingInterval (30 s by default), so a
+    // slow-loris client dribbling header bytes would hold its socket up to 30 s past the limit
+    const connectionsCheckingInterval = Math.max(100, Math.min(1000, Math.floor(headersTimeout / 4)))
+    return { maxHeaderSize, headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval, noDelay: true }
   }
 
   private async handle (req: IncomingMessage, res: ServerResponse): Promise<void> {

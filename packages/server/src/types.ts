@@ -29,12 +29,15 @@ export interface IpfsApiServerInit {
    */
   maxBodySize?: number
   /**
-   * Largest request header block (node's `maxHeaderSize`; node answers 431 above it).
-   * @default 16384
+   * Largest request header block, request line and query included (node's `maxHeaderSize`;
+   * node answers 431 and closes the connection above it). Kubo accepts Go's default of 1 MiB,
+   * which a request with thousands of `arg`s needs.
+   * @default 1048576
    */
   maxHeaderSize?: number
   /**
-   * Milliseconds to receive the request headers.
+   * Milliseconds to receive the request headers; a client still sending them after that gets
+   * 408 and its connection closed (a slow-loris defence Kubo does not have).
    * @default 60000
    */
   headersTimeout?: number
@@ -56,10 +59,24 @@ export interface IpfsApiServerInit {
   closeTimeout?: number
   /**
    * Refuse multipart file names with `..` that climb above the upload root (400 JSON error),
-   * instead of dropping the `..` the way Kubo's `path.Clean` does.
+   * instead of dropping the `..` the way Kubo's `path.Clean` does. Names are checked after
+   * query-unescaping (`%2e%2e%2f` is `../`), and `..\` counts too (it climbs on Windows).
+   * Absolute names (`/etc/x`) are kept under the root, as Kubo does.
    * @default false
    */
   rejectPathTraversal?: boolean
+  /**
+   * Longest upload file path accepted (UTF-8 bytes of the cleaned path, Linux's PATH_MAX);
+   * longer ones are refused with a 400 JSON error.
+   * @default 4096
+   */
+  maxPathLength?: number
+  /**
+   * Deepest upload file path accepted, in segments. Every directory above a file becomes an
+   * entry carrying its full path, so the cost of a name grows with the square of its depth.
+   * @default 256
+   */
+  maxPathDepth?: number
   /**
    * Extra options for every backend call made for a request, e.g. `via` and `hops` learned by a
    * loop-protection middleware.

@@ -1,5 +1,19 @@
 import type { Binaries } from './binaries.ts'
 
+/** TLS files of a cluster peer's REST API */
+export interface RestTls {
+  /** PEM certificate the REST API serves (with a SAN for 127.0.0.1) */
+  certFile: string
+  /** PEM RSA private key of `certFile` */
+  keyFile: string
+  /**
+   * PEM CA the testbed's own REST calls and `ipfs-cluster-ctl` trust.
+   *
+   * @default certFile (enough for a self-signed certificate)
+   */
+  caFile?: string
+}
+
 /** Settings shared by every ipfs-cluster peer the testbed starts (under- and overclusters) */
 export interface ClusterPeerOptions {
   /**
@@ -65,6 +79,15 @@ export interface ClusterPeerOptions {
    * @default null (no auth)
    */
   restBasicAuth?: Record<string, string>
+  /**
+   * Serve the REST API over HTTPS (`api.restapi.ssl_cert_file` / `ssl_key_file`): `restUrl`
+   * becomes `https://…`, and the testbed's own REST calls and `ctl` trust `caFile`. The key must
+   * be RSA (the REST API offers only RSA cipher suites to TLS 1.2 clients); `testCertificates()`
+   * makes a fitting set.
+   *
+   * @default undefined (plain HTTP)
+   */
+  restTls?: RestTls
   /**
    * Deep-merged into each peer's `service.json` last (objects merge, arrays replace,
    * `undefined` deletes a key).

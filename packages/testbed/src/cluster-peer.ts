@@ -2,15 +2,16 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Agent } from 'undici'
 import { binaries as findBinaries } from './binaries.ts'
 import { DaemonProcess } from './daemon-process.ts'
 import { DaemonStartError } from './errors.ts'
-import { fetchJson } from './http-json.ts'
+import { fetchJson, fetchJsonLines } from './http-json.ts'
 import { multiaddrToUrl } from './kubo.ts'
 import { registry } from './process-registry.ts'
 import { runCommand } from './run-command.ts'
 import { testServiceConfig } from './service-config.ts'
-import type { ClusterPeerOptions } from './cluster-options.ts'
+import type { ClusterPeerOptions, RestTls } from './cluster-options.ts'
 import type { HttpJsonOptions } from './http-json.ts'
 import type { KuboDaemon } from './kubo.ts'
 
@@ -20,7 +21,7 @@ export interface ClusterPeer {
   readonly name: string
   /** The cluster peer ID (`identity.json` → `id`) */
   readonly id: string
-  /** `http://127.0.0.1:PORT`, the REST API */
+  /** `http://127.0.0.1:PORT`, the REST API (`https://` with `restTls`) */
   readonly restUrl: string
   readonly restMultiaddr: string
   /** ipfs-cluster's own IPFS proxy, when started with `proxy: true` */
@@ -39,6 +40,8 @@ export interface ClusterPeer {
   logs(): string
   /** GET (or `options.method`) a REST path and parse its JSON; throws `HttpStatusError` outside 2xx */
   rest<T = unknown>(path: string, options?: HttpJsonOptions): Promise<T>
+  /** Like `rest`, for streaming answers (`/peers`, `/pins`): every JSON value, `[]` for a 204 */
+  restLines<T = unknown>(path: string, options?: HttpJsonOptions): Promise<T[]>
   /** Stops the daemon (SIGTERM, then SIGKILL) and removes its folder. Safe to call twice. */
   stop(): Promise<void>
 }
@@ -65,6 +68,11 @@ function clusterEnv (extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra }
 }
 
+/** An undici agent trusting the REST API's CA, for the testbed's own calls; none for plain HTTP */
+async function restDispatcher (tls: RestTls | undefined): Promise<Agent | undefined> {
+  return tls === undefined ? undefined : new Agent({ connect: { ca: await readFile(tls.caFile ?? tls.certFile) } })
+}
+
 export function basicAuthHeader (credentials: Record<string, string> | undefined): Record<string, string> {
   const [user, password] = Object.entries(credentials ?? {})[0] ?? []
   return user === undefined ? {} : { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` }
@@ -86,8 +94,10 @@ export async function prepareClusterPeer (init: ClusterPeerInit): Promise<Prepar
   registry.addDir(configPath)
   const env = clusterEnv(init.env)
   let daemon: DaemonProcess | undefined
+  let dispatcher: Agent | undefined
   const stop = async (): Promise<void> => {
     await daemon?.stop(init.stopGraceMs ?? 10_000)
+    await dispatcher?.close()
     await rm(configPath, { recursive: true, force: true })
     registry.removeDir(configPath)
   }
@@ -102,9 +112,12 @@ export async function prepareClusterPeer (init: ClusterPeerInit): Promise<Prepar
       init.proxy === true ? daemon.waitForLine(/IPFS Proxy: (\S+) ->/, timeout) : undefined,
       daemon.waitForLine(/\*\* IPFS Cluster is READY \*\*/, timeout)
     ])
-    const restUrl = multiaddrToUrl(rest[1])
+    // the log line says "(HTTP)" with TLS too
+    const restUrl = multiaddrToUrl(rest[1]).replace(/^http:/, init.restTls === undefined ? 'http:' : 'https:')
     const headers = basicAuthHeader(init.restBasicAuth)
-    const id = await fetchJson<{ id: string, addresses: string[] | null }>(`${restUrl}/id`, { headers })
+    dispatcher = await restDispatcher(init.restTls)
+    const options = (extra: HttpJsonOptions = {}): HttpJsonOptions => ({ dispatcher, ...extra, headers: { ...headers, ...extra.headers } })
+    const id = await fetchJson<{ id: string, addresses: string[] | null }>(`${restUrl}/id`, options())
     if (id.id !== identity.id) throw new DaemonStartError(`${init.peername}: REST /id says ${id.id}, identity.json says ${identity.id}`)
     const running = daemon
     return {
@@ -120,7 +133,8 @@ export async function prepareClusterPeer (init: ClusterPeerInit): Promise<Prepar
       configPath,
       pid: running.pid,
       logs: () => running.logs(),
-      rest: async (path, options = {}) => await fetchJson(`${restUrl}${path}`, { ...options, headers: { ...headers, ...options.headers } }),
+      rest: async (path, extra) => await fetchJson(`${restUrl}${path}`, options(extra)),
+      restLines: async (path, extra) => await fetchJsonLines(`${restUrl}${path}`, options(extra)),
       stop
     }
   }

@@ -1,6 +1,5 @@
-import { basicAuthHeader, clusterSecret, prepareClusterPeer } from './cluster-peer.ts'
+import { clusterSecret, prepareClusterPeer } from './cluster-peer.ts'
 import { binaries as findBinaries } from './binaries.ts'
-import { fetchJsonLines } from './http-json.ts'
 import { parseJsonSequence } from './json-sequence.ts'
 import { runCommand } from './run-command.ts'
 import { waitFor } from './wait-for.ts'
@@ -97,9 +96,8 @@ export async function startCluster<Peer extends ClusterPeer> (init: StartCluster
       peers[i + 1] = await peer.launch(peers[0].clusterAddresses)
     }))
     throwFirstRejection(joining)
-    const headers = basicAuthHeader(init.restBasicAuth)
     await Promise.all(peers.map(async (peer) => await waitFor(async () => {
-      const seen = await fetchJsonLines<{ id: string }>(`${peer.restUrl}/peers`, { headers })
+      const seen = await peer.restLines<{ id: string }>('/peers')
       return seen.length === peers.length
     }, { timeoutMs: init.startTimeoutMs ?? 60_000, message: `${peer.name} to see all ${peers.length} peers` })))
   } catch (err) {
@@ -114,9 +112,13 @@ export async function startCluster<Peer extends ClusterPeer> (init: StartCluster
     async ctl (args, options = {}) {
       const peer = peers[options.peer ?? 0]
       const [user, password] = Object.entries(init.restBasicAuth ?? {})[0] ?? []
+      const tls = init.restTls
       // ctl refuses Basic auth over plain HTTP unless forced
-      const auth = user === undefined ? [] : ['--basic-auth', `${user}:${password}`, '--force-http']
-      const result = await runCommand(bins.clusterCtl, ['--host', peer.restMultiaddr, '--enc', 'json', ...auth, ...args])
+      const auth = user === undefined ? [] : ['--basic-auth', `${user}:${password}`, ...(tls === undefined ? ['--force-http'] : [])]
+      // ctl cannot be given a CA, but Go reads SSL_CERT_FILE for its trust store
+      const https = tls === undefined ? [] : ['--https']
+      const env = tls === undefined ? undefined : { ...process.env, SSL_CERT_FILE: tls.caFile ?? tls.certFile }
+      const result = await runCommand(bins.clusterCtl, ['--host', peer.restMultiaddr, '--enc', 'json', ...auth, ...https, ...args], { env })
       return { ...result, json: <T>() => parseJsonSequence(result.stdout) as T[] }
     },
     waitFor: async (check, options) => await waitFor(check, options),

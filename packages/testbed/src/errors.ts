@@ -61,3 +61,14 @@ export class HttpStatusError extends CompositeIpfsError {
     this.body = body
   }
 }
+
+/** Thrown when `openssl` could not make the test certificates of `testCertificates()` */
+export class CertificateGenerationError extends CompositeIpfsError {
+  static override name = 'CertificateGenerationError'
+  override readonly code: string = 'ERR_CERTIFICATE_GENERATION'
+
+  constructor (message: string, options: CompositeErrorOptions = {}) {
+    super(message, options)
+    this.name = 'CertificateGenerationError'
+  }
+}

@@ -1,4 +1,6 @@
+import { fetch as undiciFetch } from 'undici'
 import { HttpStatusError } from './errors.ts'
+import type { Dispatcher } from 'undici'
 
 /** Small fetch helpers for talking to daemons in tests (POST for Kubo RPC, GET for cluster REST) */
 
@@ -6,10 +8,14 @@ export interface HttpJsonOptions {
   method?: string
   headers?: Record<string, string>
   signal?: AbortSignal
+  /** An undici dispatcher, e.g. an `Agent` trusting a private CA for an `https` REST API */
+  dispatcher?: Dispatcher
 }
 
 export async function fetchText (url: string, options: HttpJsonOptions = {}): Promise<{ status: number, text: string }> {
-  const res = await fetch(url, { method: options.method ?? 'GET', headers: options.headers, signal: options.signal ?? AbortSignal.timeout(30_000) })
+  const init = { method: options.method ?? 'GET', headers: options.headers, signal: options.signal ?? AbortSignal.timeout(30_000) }
+  // the global fetch cannot take a dispatcher of the undici package (their versions differ)
+  const res = options.dispatcher === undefined ? await fetch(url, init) : await undiciFetch(url, { ...init, dispatcher: options.dispatcher })
   return { status: res.status, text: await res.text() }
 }
 

@@ -40,7 +40,10 @@ export function testServiceConfig (generated: Record<string, any>, init: Service
         : undefined,
       restapi: {
         http_listen_multiaddress: LOOPBACK_ANY_PORT,
-        basic_auth_credentials: init.restBasicAuth ?? null
+        basic_auth_credentials: init.restBasicAuth ?? null,
+        // keys of api/common/config.go (v1.1.6); relative paths would be read from the config folder
+        ssl_cert_file: init.restTls?.certFile,
+        ssl_key_file: init.restTls?.keyFile
       }
     },
     ipfs_connector: {

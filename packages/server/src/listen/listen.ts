@@ -3,6 +3,7 @@ import { createServer as createHttpServer } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import { isIPv6 } from 'node:net'
 import { parseListenAddress } from './address.ts'
+import { lingerOnClose } from './linger.ts'
 import { removeStaleSocket } from './unix.ts'
 import type { ListenAddress, ListenOptions } from '../types.ts'
 import type { IncomingMessage, RequestListener, Server, ServerOptions } from 'node:http'
@@ -50,6 +51,8 @@ export async function bind (handler: RequestListener, options: ServerOptions & {
   const server: Server = tls === undefined ? createHttpServer(options, handler) : createHttpsServer({ ...options, ...tls }, handler)
   server.keepAliveTimeout = options.keepAliveTimeout
   server.on('connect', answerConnect)
+  // node calls destroySoon on the socket the HTTP layer sees: the TLS socket for https
+  server.on(tls === undefined ? 'connection' : 'secureConnection', (socket: Socket) => { lingerOnClose(socket) })
   if (target.kind === 'unix') {
     await removeStaleSocket(target.path)
     await listening(server, { path: target.path })

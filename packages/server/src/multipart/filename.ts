@@ -3,7 +3,11 @@ import { queryUnescape } from '../request/query.ts'
 export interface CleanPath {
   /** The relative `/`-separated path (`a/b.txt`), `''` for the root */
   path: string
-  /** Whether a `..` tried to climb above the root (Go's `path.Clean` silently drops it) */
+  /**
+   * Whether a `..` tried to climb above the root (Go's `path.Clean` silently drops it). For an
+   * upload name ({@link partPath}) this also counts `..` between backslashes (`..\x`): Kubo keeps
+   * such a name as one segment, but it climbs when the file is later written out on Windows.
+   */
   escapes: boolean
 }
 
@@ -35,5 +39,7 @@ export function cleanPath (name: string): CleanPath {
  */
 export function partPath (filename: string | undefined): CleanPath {
   const raw = filename ?? ''
-  return cleanPath(queryUnescape(raw) ?? raw)
+  const name = queryUnescape(raw) ?? raw
+  const cleaned = cleanPath(name)
+  return { path: cleaned.path, escapes: cleaned.escapes || (name.includes('\\') && cleanPath(name.replaceAll('\\', '/')).escapes) }
 }

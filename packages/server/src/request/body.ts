@@ -25,7 +25,7 @@ export function multipartBoundary (req: IncomingMessage): string | undefined {
 export function checkDeclaredLength (req: IncomingMessage, limit: number): void {
   const length = Number(req.headers['content-length'] ?? 0)
   if (Number.isFinite(length) && length > limit) {
-    throw new PayloadTooLargeError()
+    throw new PayloadTooLargeError(`request body too large: ${length} bytes, and a command without a file argument takes at most ${limit}`)
   }
 }
 
@@ -45,7 +45,7 @@ export async function readStdinLines (req: IncomingMessage, boundary: string, li
     for await (const chunk of first.value.body) {
       size += chunk.byteLength
       if (size > limit) {
-        throw new PayloadTooLargeError()
+        throw new PayloadTooLargeError(`request body too large: arguments read from the body take at most ${limit} bytes`)
       }
       chunks.push(chunk)
     }

@@ -29,6 +29,10 @@ export interface ParseLimits {
   /** Largest body of a command that takes no upload */
   maxBodySize: number
   rejectPathTraversal: boolean
+  /** Longest upload file path, in bytes */
+  maxPathLength: number
+  /** Deepest upload file path, in segments */
+  maxPathDepth: number
 }
 
 function rawQuery (req: IncomingMessage): string {
@@ -68,7 +72,7 @@ export async function parseCall (req: IncomingMessage, route: TypedRoute, limits
   }
   const call: CommandCall = { command: spec.path, spec, args, options, raw }
   if (takesUpload && boundary !== undefined) {
-    call.entries = toEntries(readParts(req, boundary), { rejectPathTraversal: limits.rejectPathTraversal })
+    call.entries = toEntries(readParts(req, boundary), limits)
   }
   return call
 }

@@ -1,6 +1,6 @@
 import { jsonLine } from '../json.ts'
 import { mimeOf } from '../exchange.ts'
-import { headerValue, sortHeaders } from './headers.ts'
+import { bodyPending, headerValue, sortHeaders } from './headers.ts'
 import { writePreamble } from './preamble.ts'
 import type { Exchange } from '../exchange.ts'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -87,6 +87,10 @@ export function writeError (req: IncomingMessage, res: ServerResponse, exchange:
     return
   }
   if (wire.transport) {
+    if (bodyPending(req)) {
+      // as Go does: node would otherwise read an unread body to its end to reuse the connection
+      res.setHeader('Connection', 'close')
+    }
     writePlain(res, wire.status, wire.message)
     return
   }

@@ -113,7 +113,8 @@ describe('option grammar and parse errors (texts from go-ipfs-cmds, checked agai
     server = ipfsApiServer({ backend: testBackend(), maxBodySize: 10 })
     const res = await server.inject({ path: '/api/v0/version', body: 'x'.repeat(11) })
     expect(res.status).toBe(413)
-    expect(res.text()).toBe('request entity too large\n')
+    expect(res.text()).toBe('request body too large: 11 bytes, and a command without a file argument takes at most 10\n')
+    expect(res.headers.connection).toBe('close') // the unread body is not drained
   })
 
   it('reads string arguments from the first multipart part (EnableStdin)', async () => {

@@ -21,6 +21,12 @@ describe('multipart file names', () => {
     expect(partPath('100%').path).toBe('100%') // a bad escape is kept as it is
     expect(partPath(undefined).path).toBe('')
   })
+
+  it('counts a .. between backslashes as a climb, but keeps the name as one segment', () => {
+    expect(partPath('..%5C..%5Cx')).toEqual({ path: '..\\..\\x', escapes: true })
+    expect(partPath('a%5C..%5Cb')).toEqual({ path: 'a\\..\\b', escapes: false })
+    expect(partPath('%2e%2e%2fx')).toEqual({ path: 'x', escapes: true })
+  })
 })
 
 describe('UnixFS metadata in the field name', () => {

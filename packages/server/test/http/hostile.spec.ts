@@ -1,0 +1,121 @@
+/**
+ * Hostile clients over real sockets: slow-loris, oversized headers and queries, bodies that
+ * never end or are larger than announced. The server must answer or cut them within its
+ * limits, and keep serving everybody else meanwhile.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { ipfsApiServer } from '../../src/index.ts'
+import { testBackend } from '../fixtures/backend.ts'
+import { post } from '../fixtures/client.ts'
+import { multipartType, partHead } from '../fixtures/multipart.ts'
+import { rawSocket } from '../fixtures/raw-socket.ts'
+import type { IpfsApiServer, IpfsApiServerInit } from '../../src/index.ts'
+
+describe('hostile clients', () => {
+  let server: IpfsApiServer
+  let backend: ReturnType<typeof testBackend>
+  afterEach(async () => { await server?.close({ timeout: 1000 }) })
+
+  async function start (init: Partial<IpfsApiServerInit> = {}): Promise<number> {
+    server = ipfsApiServer({ backend: backend = testBackend(), ...init })
+    const [address] = await server.listen(['/ip4/127.0.0.1/tcp/0'])
+    return Number(new URL(address.url).port)
+  }
+
+  it('cuts slow-loris clients at headersTimeout with 408, and serves others meanwhile', async () => {
+    const port = await start({ headersTimeout: 1000 })
+    const head = 'POST /api/v0/version HTTP/1.1\r\nHost: x\r\n'
+    const slow = [
+      ...Array.from({ length: 10 }, async () => await rawSocket(port, { head, drip: () => 'X-Drip: 1\r\n', intervalMs: 100, waitMs: 10_000 })),
+      rawSocket(port, { waitMs: 10_000 }), // connects and never says anything
+      rawSocket(port, { head: 'POST /api/v0/ver', waitMs: 10_000 }) // stops inside the request line
+    ]
+    const started = Date.now()
+    for (let i = 0; i < 20; i++) {
+      expect((await post({ host: '127.0.0.1', port, path: '/api/v0/version' })).status).toBe(200)
+    }
+    expect(Date.now() - started).toBeLessThan(2000)
+    for (const exchange of await Promise.all(slow)) {
+      // the limit, plus the connection check interval (a quarter of it), plus a loaded machine
+      expect(exchange.closedAfter).toBeLessThan(4000)
+      expect(exchange.text).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/)
+    }
+  })
+
+  it('answers a header block over maxHeaderSize (1 MiB, as Go) with 431, then serves the next client', async () => {
+    const port = await start()
+    const huge = await rawSocket(port, { head: `POST /api/v0/version HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(1100 * 1024)}\r\n\r\n`, waitMs: 10_000 })
+    expect(huge.text).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/)
+    expect(huge.closedAfter).toBeDefined()
+    // what Kubo accepts, we accept: a 40 KiB header, a 40 KiB query
+    expect((await post({ host: '127.0.0.1', port, path: '/api/v0/version', headers: { 'x-big': 'b'.repeat(40_000) } })).status).toBe(200)
+    expect((await post({ host: '127.0.0.1', port, path: `/api/v0/version?junk=${'c'.repeat(40_000)}` })).status).toBe(200)
+  })
+
+  it('hands thousands of args to the backend', async () => {
+    const port = await start()
+    const args = Array.from({ length: 5000 }, (_, i) => `arg=bafk${i}`).join('&')
+    const res = await post({ host: '127.0.0.1', port, path: `/api/v0/pin/ls?${args}` })
+    expect(res.status).toBe(200)
+    expect((backend.calls.pinLs[0].args[0] as string[]).length).toBe(5000)
+  })
+
+  it('refuses an announced body over maxBodySize with 413 and closes without reading it', async () => {
+    const port = await start({ maxBodySize: 1024 })
+    const chunk = Buffer.alloc(64 * 1024, 0x61)
+    const res = await rawSocket(port, {
+      head: 'POST /api/v0/version HTTP/1.1\r\nHost: x\r\nContent-Length: 104857600\r\n\r\n',
+      drip: () => chunk,
+      intervalMs: 10,
+      waitMs: 10_000
+    })
+    expect(res.text).toMatch(/^HTTP\/1\.1 413 Payload Too Large\r\n/)
+    expect(res.text).toMatch(/\r\nConnection: close\r\n/)
+    expect(res.text).toMatch(/request body too large: 104857600 bytes, and a command without a file argument takes at most 1024\n$/)
+    expect(res.closedAfter).toBeDefined()
+    expect(res.written).toBeLessThan(20 * 1024 * 1024)
+  })
+
+  it('lingers before closing on a client still uploading, so that it can read the answer', async () => {
+    const port = await start({ maxBodySize: 1024 })
+    const chunk = Buffer.alloc(64 * 1024, 0x61)
+    // the client writes on and reads its socket only later: a reset before that would lose the answer
+    const res = await rawSocket(port, {
+      head: 'POST /api/v0/version HTTP/1.1\r\nHost: x\r\nContent-Length: 104857600\r\n\r\n',
+      drip: () => chunk,
+      intervalMs: 5,
+      readAfterMs: 300,
+      writeAfterFin: true,
+      waitMs: 10_000
+    })
+    expect(res.text).toMatch(/^HTTP\/1\.1 413 [^]*\r\n\r\nrequest body too large: 104857600 bytes, and a command without a file argument takes at most 1024\n$/)
+    expect(res.finAfter).toBeDefined() // the answer ended with a FIN
+  })
+
+  it('closes the connection after answering a command whose endless body it does not read', async () => {
+    const port = await start()
+    const chunk = `10000\r\n${'a'.repeat(0x10000)}\r\n`
+    const res = await rawSocket(port, {
+      head: 'POST /api/v0/version HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n',
+      drip: () => chunk,
+      intervalMs: 10,
+      waitMs: 10_000
+    })
+    expect(res.text).toMatch(/^HTTP\/1\.1 200 OK\r\n/)
+    expect(res.text).toMatch(/\r\nConnection: close\r\n/)
+    expect(res.closedAfter).toBeDefined()
+  })
+
+  it('limits arguments read from a streamed body to maxBodySize (413)', async () => {
+    const port = await start({ maxBodySize: 1024 })
+    async function * lines (): AsyncGenerator<Uint8Array> {
+      yield Buffer.from(partHead({ field: 'stdin', filename: '' }))
+      for (let i = 0; i < 100; i++) yield Buffer.from('bafkqaaa\n'.repeat(100))
+    }
+    const res = await post({ host: '127.0.0.1', port, path: '/api/v0/pin/add', headers: { 'content-type': multipartType() }, body: lines() }).catch((err: Error) => err)
+    if (res instanceof Error) throw res
+    expect([res.status, res.headers.connection]).toEqual([413, 'close'])
+    expect(res.body).toBe('request body too large: arguments read from the body take at most 1024 bytes\n')
+    expect(backend.calls.pinAdd).toBeUndefined()
+  })
+})
