@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { unlink } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { CommandNotFoundError } from '@composite-ipfs/interface'
@@ -38,6 +39,8 @@ class KuboRpcServer implements IpfsApiServer {
   private injectServer: Server | undefined
 
   constructor (init: IpfsApiServerInit) {
+    // every in-flight request listens on the closing signal: many at once is normal, not a leak
+    setMaxListeners(0, this.closing.signal)
     this.init = { ...DEFAULTS, ...Object.fromEntries(Object.entries(init).filter(([, value]) => value !== undefined)) } as IpfsApiServerInit & typeof DEFAULTS
     this.chain = compose([...(init.middleware ?? []), kuboRpcCore({
       maxBodySize: this.init.maxBodySize,

@@ -1,0 +1,73 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ratioChart } from './chart.ts'
+import { gitCommit, machineFacts } from './machine.ts'
+import { performanceDoc } from './markdown.ts'
+import { checkTargets } from './targets.ts'
+import type { BenchResults } from './results-file.ts'
+import type { BenchOptions } from '../options.ts'
+import type { ScenarioResult } from '../scenarios/types.ts'
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+
+export interface CollectInit {
+  scenarios: ScenarioResult[]
+  options: BenchOptions
+  elapsedMs: number
+  /** `os.loadavg()` when the run started: how busy the machine already was */
+  loadBefore: number[]
+}
+
+/** Puts one run's figures, the machine facts and the target checks together */
+export async function collectResults (init: CollectInit): Promise<BenchResults> {
+  return {
+    schema: 1,
+    date: new Date().toISOString(),
+    commit: await gitCommit(REPO_ROOT),
+    mode: init.options.settings.mode,
+    elapsedSeconds: Math.round(init.elapsedMs / 1000),
+    machine: machineFacts(init.loadBefore),
+    settings: init.options.settings,
+    nodeFlags: init.options.nodeFlags,
+    scenarios: init.scenarios,
+    targets: checkTargets(init.scenarios)
+  }
+}
+
+/** Reads a results JSON written by an earlier run; its targets are checked again */
+export async function readResults (file: string): Promise<BenchResults> {
+  const results = JSON.parse(await readFile(file, 'utf8')) as BenchResults
+  return { ...results, targets: checkTargets(results.scenarios) }
+}
+
+/** The results JSON's path for a run: `<outDir>/<date>-<commit>[-quick].json` */
+export function resultsPath (results: BenchResults, outDir: string): string {
+  return join(outDir, `${results.date.slice(0, 10)}-${results.commit}${results.mode === 'quick' ? '-quick' : ''}.json`)
+}
+
+/**
+ * Writes the results JSON (unless it is the file being re-rendered), the ratio chart next to it
+ * (`.png`) and, when asked, the markdown report. Returns the paths written.
+ *
+ * @example
+ * ```ts
+ * const files = await writeReports(results, '/repo/bench/results/2025-01-01-abc1234.json', 'docs/performance.md')
+ * ```
+ */
+export async function writeReports (results: BenchResults, jsonFile: string, docsFile: string | undefined, writeJson = true): Promise<string[]> {
+  await mkdir(dirname(jsonFile), { recursive: true })
+  const pngFile = jsonFile.replace(/\.json$/, '.png')
+  const files = [pngFile]
+  if (writeJson) {
+    await writeFile(jsonFile, `${JSON.stringify(results, null, 2)}\n`)
+    files.unshift(jsonFile)
+  }
+  await writeFile(pngFile, ratioChart(results.scenarios, `composite-ipfs ${results.mode} benchmark, ${results.commit}`))
+  if (docsFile !== undefined) {
+    await mkdir(dirname(docsFile), { recursive: true })
+    await writeFile(docsFile, performanceDoc(results, relative(dirname(docsFile), pngFile)))
+    files.push(docsFile)
+  }
+  return files
+}
