@@ -1,4 +1,4 @@
-import { CommandError, CompositeIpfsError, UpstreamError } from '@composite-ipfs/interface'
+import { CommandError, UpstreamError } from '@composite-ipfs/interface'
 import type { CompositeErrorOptions } from '@composite-ipfs/interface'
 
 /**
@@ -20,15 +20,7 @@ export class ClusterApiError extends UpstreamError {
 }
 
 /** The connector was configured with options that cannot work */
-export class InvalidConfigError extends CompositeIpfsError {
-  static override name = 'InvalidConfigError'
-  override readonly code: string = 'ERR_INVALID_CONFIG'
-
-  constructor (message: string, options: CompositeErrorOptions = {}) {
-    super(message, options)
-    this.name = 'InvalidConfigError'
-  }
-}
+export { InvalidConfigError } from '@composite-ipfs/interface'
 
 /** The REST text of `state.ErrNotFound` (a CID missing from the shared pinset), answered with 404 */
 export const NOT_IN_PINSET = 'pin is not part of the pinset'

@@ -113,3 +113,14 @@ export class ForbiddenError extends CompositeIpfsError {
     this.name = 'ForbiddenError'
   }
 }
+
+/** Thrown when a component is configured with options that cannot work (a connector, the CLI) */
+export class InvalidConfigError extends CompositeIpfsError {
+  static override name = 'InvalidConfigError'
+  override readonly code: string = 'ERR_INVALID_CONFIG'
+
+  constructor (message = 'invalid configuration', options: CompositeErrorOptions = {}) {
+    super(message, options)
+    this.name = 'InvalidConfigError'
+  }
+}
