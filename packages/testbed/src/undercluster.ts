@@ -39,8 +39,11 @@ let clusterCount = 0
  * one overcluster) must be connected explicitly.
  */
 export async function connectKubos (kubos: KuboDaemon[]): Promise<void> {
-  // every pair once: a libp2p connection is usable both ways
+  // every pair once: a libp2p connection is usable both ways. Peering protects the connection
+  // from the connection manager and redials it if it drops (test Kubos have no DHT to find each
+  // other again), so a busy machine cannot leave a pin waiting for a block it can no longer fetch.
   await Promise.all(kubos.flatMap((kubo, i) => kubos.slice(i + 1).map(async (other) => {
+    await kubo.rpc('swarm/peering/add', { arg: other.swarmAddresses[0] })
     await kubo.rpc('swarm/connect', { arg: other.swarmAddresses[0] })
   })))
 }
