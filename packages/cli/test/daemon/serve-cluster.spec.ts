@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { printLogsOnFailure, startUndercluster } from '@composite-ipfs/testbed'
 import { makeCerts } from '../fixtures/certs.ts'
-import { startCli } from '../fixtures/cli-process.ts'
+import { killCli, startCli } from '../fixtures/cli-process.ts'
 import { startTlsProxy } from '../fixtures/tls-proxy.ts'
 import type { Undercluster } from '@composite-ipfs/testbed'
 import type { CliProcess } from '../fixtures/cli-process.ts'
@@ -23,10 +23,7 @@ describe('composite-ipfs serve --cluster (real CLI in front of a real underclust
   })
   beforeEach(printLogsOnFailure(() => [cli, ...(uc?.peers ?? [])]))
   afterEach(async () => {
-    if (cli !== undefined && cli.child.exitCode === null && cli.child.signalCode === null) {
-      cli.child.kill('SIGKILL')
-      await cli.exited
-    }
+    await killCli(cli)
     cli = undefined
   })
   afterAll(async () => {

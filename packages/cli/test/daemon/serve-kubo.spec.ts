@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { printLogsOnFailure, startKubo } from '@composite-ipfs/testbed'
-import { startCli } from '../fixtures/cli-process.ts'
+import { killCli, startCli } from '../fixtures/cli-process.ts'
 import type { KuboDaemon } from '@composite-ipfs/testbed'
 import type { CliProcess } from '../fixtures/cli-process.ts'
 
@@ -24,10 +24,7 @@ describe('composite-ipfs serve --kubo (real CLI in front of a real Kubo)', () =>
   })
   beforeEach(printLogsOnFailure(() => [kubo, cli]))
   afterEach(async () => {
-    if (cli !== undefined && cli.child.exitCode === null && cli.child.signalCode === null) {
-      cli.child.kill('SIGKILL')
-      await cli.exited
-    }
+    await killCli(cli)
     cli = undefined
   })
   afterAll(async () => {

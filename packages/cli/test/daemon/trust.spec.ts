@@ -5,7 +5,7 @@ import { Agent, request } from 'undici'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { printLogsOnFailure, startKubo } from '@composite-ipfs/testbed'
 import { makeCerts } from '../fixtures/certs.ts'
-import { startCli } from '../fixtures/cli-process.ts'
+import { killCli, startCli } from '../fixtures/cli-process.ts'
 import type { KuboDaemon } from '@composite-ipfs/testbed'
 import type { TestCerts } from '../fixtures/certs.ts'
 import type { CliProcess } from '../fixtures/cli-process.ts'
@@ -58,12 +58,7 @@ describe('composite-ipfs serve trust settings (real CLI in front of a real Kubo)
   })
   beforeEach(printLogsOnFailure(() => [kubo, ...clis]))
   afterEach(async () => {
-    for (const cli of clis.splice(0)) {
-      if (cli.child.exitCode === null && cli.child.signalCode === null) {
-        cli.child.kill('SIGKILL')
-        await cli.exited
-      }
-    }
+    for (const cli of clis.splice(0)) await killCli(cli)
   })
   afterAll(async () => {
     await Promise.all(agents.map(async (a) => { await a.close() }))
