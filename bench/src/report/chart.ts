@@ -7,6 +7,7 @@ const COLORS: Record<string, string> = {
   proxy: '#dc2626',
   'composite-cluster': '#059669',
   'composite-nocache': '#10b981',
+  floor: '#9ca3af',
   rest: '#d97706',
   'rest-pinned': '#f59e0b'
 }

@@ -4,6 +4,7 @@ import { timedLoad } from '../load.ts'
 import { PATHS } from '../paths.ts'
 import { summarize } from '../stats.ts'
 import { pinnedSmallCid } from '../blocks.ts'
+import { startFloorProxy } from '../floor-node.ts'
 import { withRatios } from './rows.ts'
 import type { LoadRun } from '../load.ts'
 import type { ResultRow, Scenario, ScenarioContext, ScenarioResult } from './types.ts'
@@ -24,7 +25,7 @@ function merge (runs: LoadRun[]): LoadRun {
 
 async function measureCase (ctx: ScenarioContext, rpc: RpcCase, concurrency: number, bases: Record<string, string>): Promise<ResultRow[]> {
   const { smallRpc } = ctx.settings
-  const paths = [PATHS.kubo, PATHS.composite, PATHS.proxy, PATHS.compositeCluster]
+  const paths = [PATHS.kubo, PATHS.floor, PATHS.composite, PATHS.proxy, PATHS.compositeCluster]
   const name = `${rpc.command} c=${concurrency}`
   const load = async (pathId: string, durationMs: number): Promise<LoadRun> => {
     const url = rpcUrl(bases[pathId], rpc.command, rpc.query)
@@ -60,8 +61,9 @@ async function measureCase (ctx: ScenarioContext, rpc: RpcCase, concurrency: num
 
 /**
  * Scenario 1: `id`, `version` and `pin/ls?arg=<cid>` at concurrency 1 and 64, on the 1-peer
- * side: Kubo, the composite node with the Kubo connector, ipfs-cluster's proxy, and the
- * composite node with the cluster connector.
+ * side: Kubo, a bare Node.js proxy in front of it (the floor of any Node.js hop), the composite
+ * node with the Kubo connector, ipfs-cluster's proxy, and the composite node with the cluster
+ * connector.
  */
 export const smallRpc: Scenario = {
   id: 'small-rpc',
@@ -70,8 +72,11 @@ export const smallRpc: Scenario = {
     const side = ctx.topo.single
     ctx.progress.step('pinning a small block in the cluster for pin/ls?arg')
     const cid = await pinnedSmallCid(ctx.agent, side)
+    ctx.progress.step('starting the bare Node proxy (floor) in front of the Kubo')
+    const floor = await startFloorProxy(side.kubo.apiUrl)
     const bases = {
       [PATHS.kubo.id]: side.kubo.apiUrl,
+      [PATHS.floor.id]: floor.url,
       [PATHS.composite.id]: side.composite.url,
       [PATHS.proxy.id]: side.proxyUrl,
       [PATHS.compositeCluster.id]: side.compositeCluster.url
@@ -82,10 +87,14 @@ export const smallRpc: Scenario = {
       { command: 'pin/ls', query: { arg: cid } }
     ]
     const rows: ResultRow[] = []
-    for (const rpc of cases) {
-      for (const concurrency of ctx.settings.smallRpc.concurrencies) {
-        rows.push(...await measureCase(ctx, rpc, concurrency, bases))
+    try {
+      for (const rpc of cases) {
+        for (const concurrency of ctx.settings.smallRpc.concurrencies) {
+          rows.push(...await measureCase(ctx, rpc, concurrency, bases))
+        }
       }
+    } finally {
+      await floor.stop()
     }
     const { slotMs, rounds } = ctx.settings.smallRpc
     return {
@@ -104,7 +113,8 @@ export const smallRpc: Scenario = {
       rows: withRatios(rows, PATHS.kubo.id, 'p50Ms'),
       notes: [
         `${rounds} interleaved rounds of ${slotMs / 1000} s per path and case (${rounds * slotMs / 1000} s each), closed loop over keep-alive connections (undici Agent).`,
-        `pin/ls?arg=${cid}: a block pinned through the cluster, so every path answers it (the proxy from the shared state, the cluster connector from REST /allocations + /pins).`
+        `pin/ls?arg=${cid}: a block pinned through the cluster, so every path answers it (the proxy from the shared state, the cluster connector from REST /allocations + /pins).`,
+        'Bare Node proxy (floor): bench/src/floor-proxy.ts in its own process, a node:http server forwarding method, path, headers and body to the same Kubo through one undici Pool and piping the answer back (no routing, no middleware, no parsing): what any Node.js hop costs on this machine.'
       ]
     }
   }

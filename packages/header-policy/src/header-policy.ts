@@ -1,4 +1,5 @@
 import { ForbiddenError } from '@composite-ipfs/interface'
+import { passesCsrfGate } from './csrf.ts'
 import { LocalPolicy } from './local-policy.ts'
 import { allHeaders, firstHeader } from './request-headers.ts'
 import { settings } from './settings.ts'
@@ -34,16 +35,29 @@ import type { ServerResponse } from 'node:http'
  */
 export function headerPolicy (init: HeaderPolicyInit = {}): Middleware {
   const merged = settings(init)
+  const local = init.upstream === undefined
   const policy: Policy = init.upstream === undefined
     ? new LocalPolicy(merged, init.apiPort)
     : new UpstreamPolicy(init.upstream, merged, init)
+  // local mode: the command headers never change, so what to drop and set is known now
+  const localHeaders = local ? commandHeaderPlan(merged.commandHeaders, merged.removedHeaders) : undefined
 
   return async function headerPolicy (ctx, next) {
     // outside /api/v0 Kubo's mux never reaches the commands handler and its CORS layer
     if (ctx.command === undefined) return next()
-    const request = policyRequest(ctx)
-    const { res } = ctx
+    const { req, res } = ctx
 
+    // The common case, answered without asking the policy: no Origin and no Referer means no
+    // CORS headers (rs/cors answers nothing without Origin) and a CSRF verdict from the user
+    // agent alone (go-ipfs-cmds `allowUserAgent`); the same verdict the policy would give.
+    if (localHeaders !== undefined && req.method !== 'OPTIONS' && req.headers.origin === undefined && req.headers.referer === undefined) {
+      res.appendHeader('Vary', 'Origin')
+      if (!passesCsrfGate({ method: req.method ?? '', userAgent: req.headers['user-agent'] }, allowNone)) throw new ForbiddenError()
+      applyPlan(ctx.commandHeaders, localHeaders)
+      return next()
+    }
+
+    const request = policyRequest(ctx)
     if (request.method === 'OPTIONS' && request.requestMethod !== undefined) {
       const answer = await policy.preflight(request, ctx.signal)
       res.writeHead(204, toOutgoing(answer))
@@ -57,18 +71,33 @@ export function headerPolicy (init: HeaderPolicyInit = {}): Middleware {
     if (!verdict.allowed) throw new ForbiddenError()
 
     // a plain OPTIONS ends at the method gate: no command, no command headers
-    if (request.method !== 'OPTIONS') setCommandHeaders(ctx.commandHeaders, await policy.commandHeaders(ctx.signal), merged.removedHeaders)
+    if (request.method !== 'OPTIONS') {
+      applyPlan(ctx.commandHeaders, localHeaders ?? commandHeaderPlan(await policy.commandHeaders(ctx.signal), merged.removedHeaders))
+    }
     await next()
   }
 }
 
+/** Never asked: the fast path only takes requests without Origin and Referer */
+const allowNone = (): boolean => false
+
+/** Command headers to set, and the lower-cased names to drop first (whatever their case) */
+interface CommandHeaderPlan {
+  drop: ReadonlySet<string>
+  set: readonly CommandHeader[]
+}
+
+function commandHeaderPlan (headers: readonly CommandHeader[], removed: readonly string[]): CommandHeaderPlan {
+  return { drop: new Set([...removed, ...headers.map(([name]) => name)].map(n => n.toLowerCase())), set: headers }
+}
+
 /** Sets (replacing any same-named entry, whatever its case) and removes command headers */
-function setCommandHeaders (target: Map<string, string | string[]>, headers: readonly CommandHeader[], removed: readonly string[]): void {
-  const drop = new Set([...removed, ...headers.map(([name]) => name)].map(n => n.toLowerCase()))
-  for (const name of [...target.keys()]) {
-    if (drop.has(name.toLowerCase())) target.delete(name)
+function applyPlan (target: Map<string, string | string[]>, plan: CommandHeaderPlan): void {
+  // deleting the entry being visited is safe in a Map iteration
+  for (const name of target.keys()) {
+    if (plan.drop.has(name.toLowerCase())) target.delete(name)
   }
-  for (const [name, value] of headers) target.set(name, value)
+  for (const [name, value] of plan.set) target.set(name, value)
 }
 
 function policyRequest (ctx: RequestContext): PolicyRequest {

@@ -1,8 +1,5 @@
 import { Pool } from 'undici'
-import { authorization } from './interceptors/authorization.ts'
-import { compositeHops } from './interceptors/composite-hops.ts'
-import { stripHeaders } from './interceptors/strip-headers.ts'
-import { timeouts } from './interceptors/timeouts.ts'
+import { outbound } from './interceptors/outbound.ts'
 import type { ResolvedEndpoint } from './endpoint.ts'
 import type { Dispatcher } from 'undici'
 
@@ -26,19 +23,21 @@ export interface EndpointDispatcher {
 }
 
 /**
- * One keep-alive pool per endpoint, composed with the outbound interceptors. TLS material
+ * One keep-alive pool per endpoint, composed once with the outbound interceptor (caller headers
+ * stripped, hop headers, the endpoint's authorization, timeouts, and the per-request
+ * `onRequestSent` callback of failover). TLS material
  * (private CA, client certificate for mTLS) goes to undici's connector; so does a unix socket path.
  */
 export function endpointDispatcher (endpoint: ResolvedEndpoint, options: EndpointDispatcherOptions): EndpointDispatcher {
   const pool = options.base === undefined ? createPool(endpoint, options) : undefined
   const base = options.base ?? pool as Pool
-  const dispatcher = base.compose(
-    timeouts({ headers: options.headers, body: options.body }),
-    authorization(endpoint.authorization),
-    compositeHops(),
-    // outermost: runs first, so the caller's Authorization is gone before ours is set
-    stripHeaders({ userAgent: options.userAgent })
-  )
+  // the caller's Authorization is stripped before ours is set
+  const dispatcher = base.compose(outbound({
+    headersTimeout: options.headers,
+    bodyTimeout: options.body,
+    authorization: endpoint.authorization,
+    userAgent: options.userAgent
+  }))
   return { endpoint, dispatcher, pool }
 }
 

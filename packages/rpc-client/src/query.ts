@@ -31,19 +31,44 @@ export function toQuery (spec: CommandSpec, args: readonly string[], options: ob
   const query = new URLSearchParams()
   for (const arg of args) query.append('arg', arg)
   const values = options as Record<string, unknown>
-  const seen = new Set<string>()
-  const write = (option: OptionSpec): void => {
-    if (seen.has(option.name)) return
-    seen.add(option.name)
-    const value = values[optionKey(option.name)]
-    for (const item of Array.isArray(value) ? value : [value]) {
+  for (const { name, key } of fieldsOf(spec)) {
+    const value = values[key]
+    if (value === undefined || value === null) continue
+    if (!Array.isArray(value)) {
+      const text = wireValue(value)
+      if (text !== undefined) query.append(name, text)
+      continue
+    }
+    for (const item of value) {
       const text = wireValue(item)
-      if (text !== undefined) query.append(option.name, text)
+      if (text !== undefined) query.append(name, text)
     }
   }
-  spec.options.forEach(write)
-  globalOptions.forEach(write)
   return query
+}
+
+/** One option as {@link toQuery} writes it: its wire name and the camelCase key it is read from */
+interface QueryField {
+  name: string
+  key: string
+}
+
+/** Each spec's fields, worked out once: the per-call key conversion showed in profiles */
+const fieldsBySpec = new WeakMap<CommandSpec, readonly QueryField[]>()
+
+/** The command's options, then Kubo's global ones; the first option of a name wins */
+function fieldsOf (spec: CommandSpec): readonly QueryField[] {
+  let fields = fieldsBySpec.get(spec)
+  if (fields === undefined) {
+    const seen = new Set<string>()
+    fields = [...spec.options, ...globalOptions].flatMap((option: OptionSpec) => {
+      if (seen.has(option.name)) return []
+      seen.add(option.name)
+      return [{ name: option.name, key: optionKey(option.name) }]
+    })
+    fieldsBySpec.set(spec, fields)
+  }
+  return fields
 }
 
 /** Normalises any {@link QueryInput} to `URLSearchParams` (a copy) */

@@ -7,7 +7,6 @@ import { endpointDispatcher } from './endpoint-dispatcher.ts'
 import { ClientClosedError } from './errors.ts'
 import { abortError, bodyError, RETRY_STATUSES, RetryableStatusError, shouldFailover, unavailableError } from './failover.ts'
 import { isIdempotent } from './idempotence.ts'
-import { trackRequestStart } from './interceptors/track-request-start.ts'
 import { isErrorAnswer } from './kubo-error.ts'
 import { kuboJson, kuboNdjson } from './kubo-calls.ts'
 import { withQuery } from './query.ts'
@@ -16,9 +15,16 @@ import { bufferedResponse, streamingResponse } from './response.ts'
 import type { EndpointDispatcher } from './endpoint-dispatcher.ts'
 import type { AttemptFacts, CallSignals } from './failover.ts'
 import type { CompositeHopsOptions } from './interceptors/composite-hops.ts'
+import type { RequestStartOptions } from './interceptors/track-request-start.ts'
 import type { RpcResponse } from './response.ts'
 import type { KuboCallOptions, RpcClient, RpcClientInit, RpcRequest } from './types.ts'
 import type { Dispatcher } from 'undici'
+
+/** `path?query` of ready search params, without a dangling `?` (as `withQuery` writes it) */
+function pathWithParams (path: string, query: URLSearchParams): string {
+  const text = query.toString()
+  return text === '' ? path : `${path}?${text}`
+}
 
 /** A 5xx body is read (to tell a Kubo error from a dead endpoint) up to this size */
 const ERROR_BODY_LIMIT = 1 << 20
@@ -47,30 +53,62 @@ export class FailoverRpcClient implements RpcClient {
   }
 
   async request (request: RpcRequest): Promise<RpcResponse> {
+    return await this.#send(request, false)
+  }
+
+  /**
+   * One call with failover. `buffered`: a 200 body is read whole before the call returns (for
+   * callers that buffer it anyway, like `kuboJson`): undici's own reader, without a stream
+   * wrapper per chunk; a failure while reading ends the call as it would end a streamed body.
+   */
+  async #send (request: RpcRequest, buffered: boolean): Promise<RpcResponse> {
     if (this.#closing !== undefined) throw new ClientClosedError()
     const signals: CallSignals = {
       caller: request.signal,
       deadline: request.timeout === undefined ? undefined : AbortSignal.timeout(request.timeout)
     }
-    const active = [signals.caller, signals.deadline].filter(s => s !== undefined)
-    const signal = active.length > 1 ? AbortSignal.any(active) : active[0]
+    const signal = signals.deadline === undefined
+      ? signals.caller
+      : signals.caller === undefined ? signals.deadline : AbortSignal.any([signals.caller, signals.deadline])
     const source = new BodySource(request.body)
     const idempotent = request.idempotent ?? isIdempotent(request.method ?? 'POST', request.path)
     const failures: Error[] = []
     const first = this.#current
     const count = this.#targets.length
+    const attempt = async (attemptNumber: number): Promise<RpcResponse> => {
+      const index = (first + attemptNumber - 1) % count
+      const target = this.#targets[index] as EndpointDispatcher
+      const facts: AttemptFacts = { started: false, idempotent, replayable: true }
+      try {
+        const res = await this.#attempt(target, request, source, signal, signals, facts, buffered)
+        this.#current = index
+        return res
+      } catch (err) {
+        throw this.#failed(err, target, failures, facts, source, signals)
+      }
+    }
+    const settle = (err: unknown): never => {
+      if (err instanceof CompositeIpfsError) throw err
+      throw abortError(signals, err) ?? unavailableError(failures, false)
+    }
+    // The first attempt runs outside p-retry (its closures and abort listeners cost more than
+    // a small call itself); p-retry takes over after a failure, seeing that failure as its
+    // first attempt, so delays, limits and verdicts are exactly as if it had run it.
+    let failure: unknown
+    try {
+      signal?.throwIfAborted()
+      const res = await attempt(1)
+      if (signal?.aborted !== true) return res
+      res.discard()
+      signal.throwIfAborted() // p-retry checks the signal after an attempt too
+    } catch (err) {
+      failure = err
+    }
+    if (failure instanceof AbortError) return settle(failure.originalError)
     try {
       return await pRetry(async (attemptNumber) => {
-        const index = (first + attemptNumber - 1) % count
-        const target = this.#targets[index] as EndpointDispatcher
-        const facts: AttemptFacts = { started: false, idempotent, replayable: true }
-        try {
-          const res = await this.#attempt(target, request, source, signal, signals, facts)
-          this.#current = index
-          return res
-        } catch (err) {
-          throw this.#failed(err, target, failures, facts, source, signals)
-        }
+        if (attemptNumber === 1) throw failure
+        return await attempt(attemptNumber)
       }, {
         retries: this.#retries,
         minTimeout: 0,
@@ -83,8 +121,7 @@ export class FailoverRpcClient implements RpcClient {
         }
       })
     } catch (err) {
-      if (err instanceof CompositeIpfsError) throw err
-      throw abortError(signals, err) ?? unavailableError(failures, false)
+      return settle(err)
     }
   }
 
@@ -101,21 +138,22 @@ export class FailoverRpcClient implements RpcClient {
     return err instanceof Error ? err : new Error(reason)
   }
 
-  async #attempt (target: EndpointDispatcher, request: RpcRequest, source: BodySource, signal: AbortSignal | undefined, signals: CallSignals, facts: AttemptFacts): Promise<RpcResponse> {
-    const dispatcher = target.dispatcher.compose(trackRequestStart(() => { facts.started = true }))
+  async #attempt (target: EndpointDispatcher, request: RpcRequest, source: BodySource, signal: AbortSignal | undefined, signals: CallSignals, facts: AttemptFacts, buffered: boolean): Promise<RpcResponse> {
     const label = target.endpoint.label
-    const options: Dispatcher.RequestOptions & CompositeHopsOptions = {
+    const options: Dispatcher.RequestOptions & CompositeHopsOptions & RequestStartOptions = {
       origin: target.endpoint.origin,
-      path: withQuery(request.path, request.query),
+      // a URLSearchParams is written as is (withQuery would copy it first)
+      path: request.query instanceof URLSearchParams ? pathWithParams(request.path, request.query) : withQuery(request.path, request.query),
       method: (request.method ?? 'POST') as Dispatcher.HttpMethod,
       headers: request.headers as Record<string, string>,
       body: source.take() as string,
       signal,
-      // read by the compositeHops interceptor
+      // read by the outbound interceptor of the endpoint's dispatcher
       via: request.via,
-      hops: request.hops
+      hops: request.hops,
+      onRequestSent: () => { facts.started = true }
     }
-    const data = await dispatcher.request(options)
+    const data = await target.dispatcher.request(options)
     if (data.statusCode >= 500 && facts.idempotent && source.replayable) {
       const bytes = await readBytes(data.body, ERROR_BODY_LIMIT)
       const text = bytes.toString('utf8')
@@ -124,11 +162,21 @@ export class FailoverRpcClient implements RpcClient {
       }
       return bufferedResponse(data, label, bytes)
     }
+    if (buffered && data.statusCode === 200) {
+      let bytes: Uint8Array
+      try {
+        bytes = await data.body.bytes()
+      } catch (err) {
+        // a CompositeIpfsError: p-retry stops, the call ends with it, as a streamed body would
+        throw bodyError(err, signals, label, data.statusCode)
+      }
+      return bufferedResponse(data, label, bytes)
+    }
     return streamingResponse(data, label, (err) => bodyError(err, signals, label, data.statusCode))
   }
 
   async kuboJson<T = unknown> (command: string, options?: KuboCallOptions): Promise<T> {
-    return kuboJson<T>(async (r) => this.request(r), command, options)
+    return kuboJson<T>(async (r) => await this.#send(r, true), command, options)
   }
 
   kuboNdjson<T = unknown> (command: string, options?: KuboCallOptions): AsyncGenerator<T, void, undefined> {

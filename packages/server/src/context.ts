@@ -34,17 +34,19 @@ export function createContext (req: IncomingMessage, res: ServerResponse, init: 
   const path = apiPath(url.pathname)
   const controller = new AbortController()
   const abort = (): void => { controller.abort(new AbortedError()) }
+  const { serverSignal } = init
+  if (serverSignal.aborted) {
+    abort()
+  } else {
+    serverSignal.addEventListener('abort', abort, { once: true })
+  }
+  // one listener per request: a response closed before it finished is a client gone away
   res.once('close', () => {
+    serverSignal.removeEventListener('abort', abort)
     if (!res.writableFinished) {
       abort()
     }
   })
-  if (init.serverSignal.aborted) {
-    abort()
-  } else {
-    init.serverSignal.addEventListener('abort', abort, { once: true })
-    res.once('close', () => { init.serverSignal.removeEventListener('abort', abort) })
-  }
   const commandHeaders = new Map<string, string | string[]>()
   if (init.serverHeader !== '') {
     commandHeaders.set('Server', init.serverHeader)

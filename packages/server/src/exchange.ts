@@ -11,13 +11,17 @@ export interface Exchange {
   abortStream: boolean
 }
 
-const exchanges = new WeakMap<RequestContext, Exchange>()
+/** Where a context keeps its exchange: a private symbol, so no WeakMap entry per request */
+const EXCHANGE = Symbol('composite-ipfs.exchange')
+
+type WithExchange = RequestContext & { [EXCHANGE]?: Exchange }
 
 export function exchangeOf (ctx: RequestContext): Exchange {
-  let exchange = exchanges.get(ctx)
+  const holder = ctx as WithExchange
+  let exchange = holder[EXCHANGE]
   if (exchange === undefined) {
     exchange = { encoding: 'json', abortStream: false }
-    exchanges.set(ctx, exchange)
+    holder[EXCHANGE] = exchange
   }
   return exchange
 }

@@ -1,5 +1,12 @@
 import { toHeaderRecord } from '../headers.ts'
+import type { HeaderRecord } from '../headers.ts'
 import type { Dispatcher } from 'undici'
+
+/** Replaces any `authorization` in a (lower-cased) header record with `value`, or removes it */
+export function setAuthorization (headers: HeaderRecord, value: string | undefined): void {
+  delete headers.authorization
+  if (value !== undefined) headers.authorization = value
+}
 
 /**
  * Sets the endpoint's own `Authorization` header (Kubo `API.Authorizations` secret) on every
@@ -15,8 +22,7 @@ export function authorization (value: string | undefined): Dispatcher.Dispatcher
   return function authorizationInterceptor (dispatch) {
     return function dispatchWithAuthorization (opts, handler) {
       const headers = toHeaderRecord(opts.headers as never)
-      delete headers.authorization
-      if (value !== undefined) headers.authorization = value
+      setAuthorization(headers, value)
       return dispatch({ ...opts, headers }, handler)
     }
   }

@@ -1,4 +1,5 @@
 import { toHeaderRecord } from '../headers.ts'
+import type { HeaderRecord } from '../headers.ts'
 import type { Dispatcher } from 'undici'
 
 /**
@@ -18,6 +19,17 @@ export interface CompositeHopsOptions {
 }
 
 /**
+ * Writes `via` and `hops` into a (lower-cased) header record as the composite hop headers,
+ * replacing (or dropping, without `via`/`hops`) any the caller put there.
+ */
+export function setHopHeaders (headers: HeaderRecord, via: readonly string[] = [], hops?: number): void {
+  delete headers[COMPOSITE_VIA_HEADER]
+  delete headers[COMPOSITE_HOPS_HEADER]
+  if (via.length > 0) headers[COMPOSITE_VIA_HEADER] = via.join(', ')
+  if (hops !== undefined || via.length > 0) headers[COMPOSITE_HOPS_HEADER] = String(Math.max(hops ?? 0, via.length))
+}
+
+/**
  * Writes a request's `via` and `hops` dispatch options as the composite hop headers. These
  * headers are ours alone: any the caller put in `headers` is replaced (or dropped when the
  * request carries no `via`/`hops`), so a forwarded request can never smuggle a chain.
@@ -31,12 +43,9 @@ export interface CompositeHopsOptions {
 export function compositeHops (): Dispatcher.DispatcherComposeInterceptor {
   return function compositeHopsInterceptor (dispatch) {
     return function dispatchWithHops (opts, handler) {
-      const { via = [], hops, ...rest } = opts as Dispatcher.DispatchOptions & CompositeHopsOptions
+      const { via, hops, ...rest } = opts as Dispatcher.DispatchOptions & CompositeHopsOptions
       const headers = toHeaderRecord(rest.headers as never)
-      delete headers[COMPOSITE_VIA_HEADER]
-      delete headers[COMPOSITE_HOPS_HEADER]
-      if (via.length > 0) headers[COMPOSITE_VIA_HEADER] = via.join(', ')
-      if (hops !== undefined || via.length > 0) headers[COMPOSITE_HOPS_HEADER] = String(Math.max(hops ?? 0, via.length))
+      setHopHeaders(headers, via, hops)
       return dispatch({ ...rest, headers }, handler)
     }
   }

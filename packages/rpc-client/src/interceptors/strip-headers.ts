@@ -1,4 +1,5 @@
 import { toHeaderRecord } from '../headers.ts'
+import type { HeaderRecord } from '../headers.ts'
 import type { Dispatcher } from 'undici'
 
 /**
@@ -23,6 +24,17 @@ export interface StripHeadersOptions {
   userAgent?: string
 }
 
+/** Our own `User-Agent` as it may be sent: undefined when it looks like a Kubo agent */
+export function ownUserAgent (userAgent: string | undefined): string | undefined {
+  return userAgent !== undefined && !isKuboAgent(userAgent) ? userAgent : undefined
+}
+
+/** Removes {@link STRIPPED_HEADERS} from a (lower-cased) header record, then sets `userAgent` if given */
+export function stripCallerHeaders (headers: HeaderRecord, userAgent: string | undefined): void {
+  for (const name of STRIPPED_HEADERS) delete headers[name]
+  if (userAgent !== undefined) headers['user-agent'] = userAgent
+}
+
 /**
  * Removes {@link STRIPPED_HEADERS} from every request. Runs before `authorization`, which
  * then adds the endpoint's own secret.
@@ -33,12 +45,11 @@ export interface StripHeadersOptions {
  * ```
  */
 export function stripHeaders (options: StripHeadersOptions = {}): Dispatcher.DispatcherComposeInterceptor {
-  const userAgent = options.userAgent !== undefined && !isKuboAgent(options.userAgent) ? options.userAgent : undefined
+  const userAgent = ownUserAgent(options.userAgent)
   return function stripHeadersInterceptor (dispatch) {
     return function dispatchWithoutCallerHeaders (opts, handler) {
       const headers = toHeaderRecord(opts.headers as never)
-      for (const name of STRIPPED_HEADERS) delete headers[name]
-      if (userAgent !== undefined) headers['user-agent'] = userAgent
+      stripCallerHeaders(headers, userAgent)
       return dispatch({ ...opts, headers }, handler)
     }
   }

@@ -139,3 +139,20 @@ describe('failover', () => {
     expect(Buffer.concat(chunks).toString()).toBe('404 page not found\n')
   })
 })
+
+describe('kuboJson body read', () => {
+  it('a 200 body cut mid-way ends the call with an UpstreamError that aborts our stream, not a failover', async () => {
+    const cut = await server(async (req, res) => {
+      await readRequest(req)
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write('{"ID":"12D3')
+      setTimeout(() => { res.socket?.destroy() }, 20)
+    })
+    const good = await kubo()
+    const err = await caught(client({ endpoints: [cut.url, good.url], retryDelay: 0 }).kuboJson('id'))
+    expect(err).toBeInstanceOf(UpstreamError)
+    expect(err.message).toMatch(/failed mid-response/)
+    expect(err.abortStream).toBe(true)
+    expect(good.requests).toHaveLength(0)
+  })
+})
