@@ -2,6 +2,9 @@ import { encodeMultipart } from '@composite-ipfs/rpc-client'
 import { randomStream } from './random-bytes.ts'
 import type { FileEntry } from '@composite-ipfs/interface'
 
+/** Like the connectors, the load generator joins small parts into writes of up to 64 KiB */
+const BATCH_BYTES = 64 * 1024
+
 /** A multipart request body made on the fly, and what it holds */
 export interface Upload {
   contentType: string
@@ -18,7 +21,7 @@ export interface Upload {
  */
 export function singleFileUpload (size: number, name = 'random.bin'): Upload {
   const entries: FileEntry[] = [{ path: name, type: 'file', content: randomStream(size) }]
-  return { ...encodeMultipart(entries), bytes: size, files: 1 }
+  return { ...encodeMultipart(entries, { batchBytes: BATCH_BYTES }), bytes: size, files: 1 }
 }
 
 /**
@@ -32,5 +35,5 @@ export function directoryUpload (count: number, fileSize: number, dir = 'dir'): 
       yield { path: `${dir}/f${String(i).padStart(6, '0')}`, type: 'file', content: randomStream(fileSize, fileSize) }
     }
   }
-  return { ...encodeMultipart(entries()), bytes: count * fileSize, files: count }
+  return { ...encodeMultipart(entries(), { batchBytes: BATCH_BYTES }), bytes: count * fileSize, files: count }
 }

@@ -25,7 +25,8 @@ export async function * add (ctx: ClusterContext, entries: AsyncIterable<FileEnt
   const query = { ...addQuery(ctx.defaults, options), ...ctx.loop?.metadata('add', options) }
   const wrap = options.wrapWithDirectory === true
   const files: string[] = []
-  const { contentType, body } = encodeMultipart(noteFiles(entries, files))
+  // part headers and small files ready together go out as one write (see connector-kubo's upload)
+  const { contentType, body } = encodeMultipart(noteFiles(entries, files), { batchBytes: 64 * 1024 })
   const lines = await ctx.rest.stream<AddedOutput>('POST', '/add', {
     query, headers: { 'content-type': contentType }, body, idempotent: false, signal: options.signal
   })

@@ -3,6 +3,9 @@ import { byteStream } from './byte-stream.ts'
 import type { ByteStream, CallOptions, CommandSpec, FileEntry } from '@composite-ipfs/interface'
 import type { KuboCallOptions, RpcClient } from '@composite-ipfs/rpc-client'
 
+/** Largest write of joined part headers and small contents (a socket read is at most 64 KiB too) */
+const UPLOAD_BATCH_BYTES = 64 * 1024
+
 /** The loop-protection trail of a call, forwarded as `X-Composite-Via`/`X-Composite-Hops` by the rpc client */
 export function hopsOf (options: CallOptions): Pick<CallOptions, 'via' | 'hops'> {
   return { via: options.via, hops: options.hops }
@@ -34,9 +37,13 @@ export class KuboCalls {
     yield * this.#client().kuboNdjson<R>(spec.path, this.#options(spec, args, options, extra))
   }
 
-  /** A multipart upload (add, block/put, dag/put) piped as the request body */
+  /**
+   * A multipart upload (add, block/put, dag/put) piped as the request body; part headers and
+   * small files that are ready together go out in one write (a directory of small files would
+   * otherwise cost two socket writes per file)
+   */
   upload<R> (spec: CommandSpec, entries: AsyncIterable<FileEntry>, options: CallOptions = {}): AsyncGenerator<R, void, undefined> {
-    const { contentType, body } = encodeMultipart(entries)
+    const { contentType, body } = encodeMultipart(entries, { batchBytes: UPLOAD_BATCH_BYTES })
     return this.lines<R>(spec, [], options, { body, headers: { 'content-type': contentType } })
   }
 

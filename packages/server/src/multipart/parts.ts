@@ -1,8 +1,9 @@
+import { Readable } from 'node:stream'
 import { Dicer } from '@fastify/busboy'
 import { AbortedError } from '@composite-ipfs/interface'
 import { MultipartError } from '../errors.ts'
+import { ChunkReader } from './chunk-reader.ts'
 import { PartBody } from './part-body.ts'
-import type { Readable } from 'node:stream'
 
 /** One part of a multipart body: its headers and its bytes, read lazily */
 export interface RawPart {
@@ -35,6 +36,30 @@ function sourceError (err: unknown): Error {
     return new AbortedError()
   }
   return err instanceof Error ? err : new MultipartError(String(err))
+}
+
+interface ChunkSource {
+  /** The next chunk, `null` at the end */
+  next: () => Promise<Uint8Array | null>
+  /** Stops reading without destroying the source */
+  stop: () => void
+}
+
+/** A body's chunks one at a time; a request is read chunk by chunk, uncopied */
+function chunkSource (source: AsyncIterable<Uint8Array>): ChunkSource {
+  if (source instanceof Readable) {
+    const reader = new ChunkReader(source)
+    return { next: async () => await reader.next(), stop: () => { reader.stop() } }
+  }
+  // never returned: for a stream, that would destroy it
+  const iterator = source[Symbol.asyncIterator]()
+  return {
+    next: async () => {
+      const { done, value } = await iterator.next()
+      return done === true ? null : value
+    },
+    stop: () => {}
+  }
 }
 
 /**
@@ -71,15 +96,15 @@ export function readParts (source: AsyncIterable<Uint8Array>, boundary: string, 
   dicer.on('finish', () => { finished = true; wakeConsumer() })
 
   async function pump (): Promise<void> {
-    // iterate by hand: returning a request's iterator would destroy the request and its socket
-    const iterator = source[Symbol.asyncIterator]()
+    // never destroy the request: its socket carries the answer
+    const chunks = chunkSource(source)
     try {
       while (!stopped) {
         while (queue.length > 0 && !stopped) {
           await new Promise<void>((resolve) => { pumpWaiters.push(resolve) })
         }
-        const { done, value } = await iterator.next()
-        if (done === true || stopped) {
+        const value = await chunks.next()
+        if (value === null || stopped) {
           break
         }
         await new Promise<void>((resolve, reject) => {
@@ -89,7 +114,9 @@ export function readParts (source: AsyncIterable<Uint8Array>, boundary: string, 
       if (!stopped) {
         dicer.end()
       }
+      chunks.stop()
     } catch (err) {
+      chunks.stop()
       error ??= sourceError(err)
       // the parser will not push to the part being read again; end it with the error
       lastPart?.destroy(error)
