@@ -24,9 +24,14 @@ export interface Topology {
   single: ClusterSide & {
     /** `composite-ipfs serve --kubo <the Kubo>` */
     composite: CliNode
+    /** Like `compositeCluster`, with `--cluster-pin-ls pinset` (pin/ls lists the shared pinset, as the proxy does) */
+    compositeClusterPinset: CliNode
   }
   /** A 3-peer undercluster, for pins through a cluster and repo/stat over several peers */
-  triple: ClusterSide
+  triple: ClusterSide & {
+    /** Like `compositeCluster`, with `--repo-stat-ttl 0` (the aggregator asks the 3 Kubos on every repo/stat) */
+    compositeUncached: CliNode
+  }
   /** Every CLI node, for profiles and cleanup */
   nodes: CliNode[]
   stop(): Promise<void>
@@ -48,8 +53,8 @@ function proxyOf (peer: UnderclusterPeer): string {
   return peer.proxyUrl
 }
 
-async function compositeOnCluster (init: StartTopologyInit, name: string, cluster: Undercluster): Promise<CliNode> {
-  const args = [...cluster.restUrls.flatMap((url) => ['--cluster', url]), ...cluster.kubos.flatMap((kubo) => ['--cluster-ipfs', kubo.apiUrl])]
+async function compositeOnCluster (init: StartTopologyInit, name: string, cluster: Undercluster, extra: string[] = []): Promise<CliNode> {
+  const args = [...cluster.restUrls.flatMap((url) => ['--cluster', url]), ...cluster.kubos.flatMap((kubo) => ['--cluster-ipfs', kubo.apiUrl]), ...extra]
   return await startCliNode({ name, bin: init.bin, args, cpuProfDir: init.cpuProfDir, nodeFlags: init.nodeFlags })
 }
 
@@ -80,7 +85,9 @@ export async function startTopology (init: StartTopologyInit): Promise<Topology>
     const cliNodes = await Promise.allSettled([
       startCliNode({ name: 'composite-kubo', bin: init.bin, args: ['--kubo', one.kubos[0].apiUrl], cpuProfDir: init.cpuProfDir, nodeFlags: init.nodeFlags }),
       compositeOnCluster(init, 'composite-cluster-1', one),
-      compositeOnCluster(init, 'composite-cluster-3', three)
+      compositeOnCluster(init, 'composite-cluster-3', three),
+      compositeOnCluster(init, 'composite-cluster-1-pinset', one, ['--cluster-pin-ls', 'pinset']),
+      compositeOnCluster(init, 'composite-cluster-3-uncached', three, ['--repo-stat-ttl', '0'])
     ])
     for (const result of cliNodes) if (result.status === 'fulfilled') nodes.push(result.value)
     for (const result of cliNodes) if (result.status === 'rejected') throw result.reason
@@ -92,7 +99,7 @@ export async function startTopology (init: StartTopologyInit): Promise<Topology>
       proxyUrl: proxyOf(cluster.peers[0]),
       compositeCluster
     })
-    return { single: { ...side(one, nodes[1]), composite: nodes[0] }, triple: side(three, nodes[2]), nodes, stop }
+    return { single: { ...side(one, nodes[1]), composite: nodes[0], compositeClusterPinset: nodes[3] }, triple: { ...side(three, nodes[2]), compositeUncached: nodes[4] }, nodes, stop }
   } catch (err) {
     await stop()
     throw err

@@ -1,6 +1,3 @@
-import { clusterConnector } from '@composite-ipfs/connector-cluster'
-import { repoStatAggregator } from '@composite-ipfs/repo-stat'
-import { compositeNode } from '@composite-ipfs/testbed'
 import { callText, rpcUrl } from '../http.ts'
 import { interleave } from '../interleave.ts'
 import { timedLoad } from '../load.ts'
@@ -56,37 +53,29 @@ export const repoStat: Scenario = {
   title: 'repo/stat over 3 peers: the aggregator with and without its cache',
   async run (ctx): Promise<ScenarioResult> {
     const side = ctx.topo.triple
-    // the CLI has no setting for the cache; an in-process node with ttl 0 shows the uncached cost
-    const uncached = await compositeNode({
-      backend: clusterConnector({ rest: side.cluster.restUrls, repoStat: repoStatAggregator({ sources: side.cluster.kubos.map((kubo) => kubo.apiUrl), ttl: 0 }) })
-    })
-    try {
-      const paths: StatPath[] = [
-        { ...PATHS.kubo, label: 'Kubo (one peer, direct)', base: side.kubo.apiUrl },
-        { ...PATHS.proxy, label: 'ipfs-cluster proxy (sums 3 peers)', base: side.proxyUrl },
-        { ...PATHS.compositeCluster, label: 'composite node, cached (ttl 10 s)', base: side.compositeCluster.url },
-        { id: 'composite-nocache', label: 'composite aggregator, no cache', base: uncached.url }
+    const paths: StatPath[] = [
+      { ...PATHS.kubo, label: 'Kubo (one peer, direct)', base: side.kubo.apiUrl },
+      { ...PATHS.proxy, label: 'ipfs-cluster proxy (sums 3 peers)', base: side.proxyUrl },
+      { ...PATHS.compositeCluster, label: 'composite node, cached (ttl 10 s)', base: side.compositeCluster.url },
+      { id: 'composite-nocache', label: 'composite node, no cache (--repo-stat-ttl 0)', base: side.compositeUncached.url }
+    ]
+    const rows = await measure(ctx, paths)
+    return {
+      id: 'repo-stat',
+      title: 'repo/stat over 3 peers: the aggregator with and without its cache',
+      baseline: PATHS.kubo.id,
+      ratioOf: 'p50Ms',
+      ratioKind: 'time',
+      columns: [
+        { key: 'p50Ms', label: 'p50 ms' },
+        { key: 'p99Ms', label: 'p99 ms' },
+        { key: 'errors', label: 'errors' }
+      ],
+      rows: withRatios(rows, PATHS.kubo.id, 'p50Ms'),
+      notes: [
+        `${ctx.settings.repoStat.rounds} interleaved rounds of ${ctx.settings.repoStat.slotMs / 1000} s per path, one request at a time.`,
+        'Both composite nodes are CLI processes on the same 3-peer cluster; the uncached one runs with --repo-stat-ttl 0, so each call asks the 3 Kubos.'
       ]
-      const rows = await measure(ctx, paths)
-      return {
-        id: 'repo-stat',
-        title: 'repo/stat over 3 peers: the aggregator with and without its cache',
-        baseline: PATHS.kubo.id,
-        ratioOf: 'p50Ms',
-        ratioKind: 'time',
-        columns: [
-          { key: 'p50Ms', label: 'p50 ms' },
-          { key: 'p99Ms', label: 'p99 ms' },
-          { key: 'errors', label: 'errors' }
-        ],
-        rows: withRatios(rows, PATHS.kubo.id, 'p50Ms'),
-        notes: [
-          `${ctx.settings.repoStat.rounds} interleaved rounds of ${ctx.settings.repoStat.slotMs / 1000} s per path, one request at a time.`,
-          'The uncached aggregator runs in the harness process (an in-process composite node with the cluster connector and repoStatAggregator({ ttl: 0 }), no header policy): the CLI has no option for the cache TTL.'
-        ]
-      }
-    } finally {
-      await uncached.stop()
     }
   }
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { InvalidConfigError } from './errors.ts'
+import { parsePolicy } from './tuning-config.ts'
 import type { ServeConfig } from './config.ts'
 
 const SERVE_OPTIONS = {
@@ -26,6 +27,11 @@ const SERVE_OPTIONS = {
   'cluster-key': { type: 'string' },
   'kubo-ca': { type: 'string' },
   'kubo-auth-file': { type: 'string' },
+  'cluster-pin-ls': { type: 'string' },
+  'pin-wait': { type: 'string' },
+  'pin-wait-timeout': { type: 'string' },
+  'pin-poll-interval': { type: 'string' },
+  'repo-stat-ttl': { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -49,6 +55,17 @@ Cluster options:
   --cluster-ca FILE           PEM CA of the REST API's HTTPS certificate
   --cluster-cert FILE         PEM client certificate for the REST API (mutual TLS)
   --cluster-key FILE          its PEM private key
+  --cluster-pin-ls MODE       what pin/ls without arguments lists: status (what the peers
+                              report pinned; the cluster builds the whole list before its
+                              first line) or pinset (the shared pinset as it is, pins not yet
+                              pinned included, like ipfs-cluster's proxy) [default: status]
+  --pin-wait POLICY           when pin/add answers: replication-min, all, accepted (once in
+                              the shared state) or a number of peers [default: replication-min]
+  --pin-wait-timeout MS       pin/add fails after this long [default: 1800000]
+  --pin-poll-interval MS      delay before a waiting pin's second status poll (then growing
+                              by half, up to 5 s) [default: 200]
+  --repo-stat-ttl MS          how long the repo/stat summed over --cluster-ipfs is kept
+                              (0: no cache) [default: 10000]
 
 Kubo options (also for --cluster-ipfs):
   --kubo-ca FILE              PEM CA of the Kubo RPC endpoints' HTTPS certificates
@@ -91,7 +108,7 @@ export interface ServeArgs {
   help: boolean
 }
 
-const INTEGER_FLAGS = new Set(['--replication-min', '--replication-max', '--max-depth'])
+const INTEGER_FLAGS = new Set(['--replication-min', '--replication-max', '--max-depth', '--pin-wait-timeout', '--pin-poll-interval', '--repo-stat-ttl'])
 
 /** parseArgs refuses a value starting with a dash (`--replication-min -1`); join it as `--replication-min=-1` */
 function joinNegativeValues (argv: string[]): string[] {
@@ -139,7 +156,12 @@ export function parseServeArgs (argv: string[]): ServeArgs {
       clusterCert: values['cluster-cert'],
       clusterKey: values['cluster-key'],
       kuboCa: values['kubo-ca'],
-      kuboAuthFile: values['kubo-auth-file']
+      kuboAuthFile: values['kubo-auth-file'],
+      clusterPinLs: values['cluster-pin-ls'] as ServeConfig['clusterPinLs'],
+      pinWaitPolicy: parsePolicy(values['pin-wait']),
+      pinWaitTimeout: integer(values['pin-wait-timeout'], '--pin-wait-timeout'),
+      pinPollInterval: integer(values['pin-poll-interval'], '--pin-poll-interval'),
+      repoStatTtl: integer(values['repo-stat-ttl'], '--repo-stat-ttl')
     }
   }
 }

@@ -28,7 +28,7 @@ export async function createBackend (config: ResolvedServeConfig, io: CliIo): Pr
   const withIpfs = config.clusterIpfs.length > 0
   const ipfs = withIpfs ? kuboConnector({ endpoints: config.clusterIpfs, tls: config.kuboTls, authorization: config.kuboAuthorization }) : undefined
   const repoStat = withIpfs
-    ? repoStatAggregator({ sources: config.clusterIpfs.map((url) => ({ url, tls: config.kuboTls, authorization: config.kuboAuthorization })) })
+    ? repoStatAggregator({ sources: config.clusterIpfs.map((url) => ({ url, tls: config.kuboTls, authorization: config.kuboAuthorization })), ttl: config.repoStatTtl })
     : undefined
   const backend = clusterConnector({
     rest,
@@ -36,6 +36,8 @@ export async function createBackend (config: ResolvedServeConfig, io: CliIo): Pr
     repoStat,
     replicationMin: config.replicationMin,
     replicationMax: config.replicationMax,
+    pinLs: config.pinLs,
+    pinWait: config.pinWait,
     // the same node ID as loopGuard's: pin metadata and hop headers name nodes alike
     loopDetection: { nodeId: config.nodeId, maxDepth: config.maxDepth, logger: (message) => { io.stderr(`WARNING: ${message}`) } }
   })

@@ -3,7 +3,9 @@ import { dirname, resolve } from 'node:path'
 import { InvalidConfigError } from './errors.ts'
 import { resolveTrust } from './trust.ts'
 import { TRUST_BOOLEANS, TRUST_INTEGERS, TRUST_OBJECTS, TRUST_PATHS, TRUST_STRINGS } from './trust-config.ts'
+import { resolveTuning, TUNING_INTEGERS, TUNING_KEYS, validateTuning } from './tuning-config.ts'
 import type { ResolvedTrust, TrustConfig } from './trust-config.ts'
+import type { ResolvedTuning, TuningConfig } from './tuning-config.ts'
 
 /**
  * Settings of `composite-ipfs serve`. The `--config` JSON file has exactly these keys;
@@ -11,7 +13,7 @@ import type { ResolvedTrust, TrustConfig } from './trust-config.ts'
  * the environment (flag > environment > file). The trust settings (auth, TLS, loop protection)
  * are in {@link TrustConfig}.
  */
-export interface ServeConfig extends TrustConfig {
+export interface ServeConfig extends TrustConfig, TuningConfig {
   /**
    * Addresses to serve the Kubo RPC API on: multiaddrs (`/ip4/127.0.0.1/tcp/5001`,
    * `/unix/run/ipfs.sock`) or URLs (`http://127.0.0.1:5001`).
@@ -82,7 +84,7 @@ export interface ServeConfig extends TrustConfig {
 
 
 /** ServeConfig after merging, validating and reading secret files */
-export interface ResolvedServeConfig extends ResolvedTrust {
+export interface ResolvedServeConfig extends ResolvedTrust, ResolvedTuning {
   listen: string[]
   backend: 'kubo' | 'cluster'
   kubo: string[]
@@ -97,9 +99,9 @@ export interface ResolvedServeConfig extends ResolvedTrust {
 
 const STRING_LISTS = ['listen', 'kubo', 'cluster', 'clusterIpfs'] as const
 const STRINGS = ['clusterBasicAuth', 'clusterBasicAuthFile', 'clusterToken', 'clusterTokenFile', ...TRUST_STRINGS] as const
-const INTEGERS = ['replicationMin', 'replicationMax', ...TRUST_INTEGERS] as const
+const INTEGERS = ['replicationMin', 'replicationMax', ...TRUST_INTEGERS, ...TUNING_INTEGERS] as const
 const OBJECTS = ['headerPolicy', ...TRUST_OBJECTS] as const
-const KNOWN = new Set<string>([...STRING_LISTS, ...STRINGS, ...INTEGERS, ...OBJECTS, ...TRUST_BOOLEANS])
+const KNOWN = new Set<string>([...STRING_LISTS, ...STRINGS, ...INTEGERS, ...OBJECTS, ...TRUST_BOOLEANS, ...TUNING_KEYS])
 /** Settings naming files: relative to the config file that sets them */
 const PATHS = ['clusterBasicAuthFile', 'clusterTokenFile', ...TRUST_PATHS] as const
 
@@ -127,6 +129,7 @@ export function validateConfig (value: unknown, source: string): ServeConfig {
   for (const key of TRUST_BOOLEANS) {
     if (config[key] !== undefined && typeof config[key] !== 'boolean') throw new InvalidConfigError(`${source}: "${key}" must be true or false`)
   }
+  validateTuning(config, source)
   return config as ServeConfig
 }
 
@@ -197,10 +200,12 @@ export async function resolveConfig (file: ServeConfig, flags: ServeConfig, env:
     throw new InvalidConfigError('cluster settings given without --cluster')
   }
   const listen = merged.listen ?? []
+  const tuning = resolveTuning(merged)
   const trust = await resolveTrust(file, flags, merged, env)
   if (cluster.length === 0 && (trust.clusterTls !== undefined)) throw new InvalidConfigError('cluster TLS settings given without --cluster')
   return {
     ...trust,
+    ...tuning,
     listen: listen.length > 0 ? listen : ['/ip4/127.0.0.1/tcp/5001'],
     backend: kubo.length > 0 ? 'kubo' : 'cluster',
     kubo,

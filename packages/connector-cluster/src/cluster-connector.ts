@@ -11,10 +11,14 @@ import { pinAdd } from './pin-add.ts'
 import { pinLs } from './pin-ls.ts'
 import { pinRm, pinUpdate } from './pin-ops.ts'
 import { RestClient } from './rest-client.ts'
+import { statusBatcher } from './status-batch.ts'
 import type { ClusterContext } from './context.ts'
 import type { ClusterConnectorInit } from './init.ts'
 import type { AddEvent, AddOptions, Backend, FileEntry, GcEvent, IdOptions, IdResult, PinAddEvent, PinAddOptions, PinLsEntry, PinLsOptions, PinRmOptions, PinsResult, PinUpdateOptions, RepoGcOptions, RepoStat, RepoStatOptions, VersionOptions, VersionResult } from '@composite-ipfs/interface'
 import type { Endpoint } from '@composite-ipfs/rpc-client'
+
+/** ms between a waiting pin's first and second status poll (see `PinWaitInit.pollInterval`) */
+const DEFAULT_POLL_INTERVAL = 200
 
 /** The Kubo version answered when neither `version` nor an `ipfs` backend says otherwise */
 const DEFAULT_VERSION = '0.42.0'
@@ -33,6 +37,10 @@ export class ClusterBackend extends IpfsCommands implements Backend {
     if (progressInterval <= 0 || progressInterval >= 15_000) {
       throw new InvalidConfigError(`pinWait.progressInterval must be between 0 and 15000 ms, got ${progressInterval}`)
     }
+    const pinLsMode = init.pinLs ?? 'status'
+    if (pinLsMode !== 'status' && pinLsMode !== 'pinset') {
+      throw new InvalidConfigError(`pinLs must be 'status' or 'pinset', got ${String(pinLsMode)}`)
+    }
     const rest = new RestClient({ endpoints, timeouts: init.timeouts, retries: init.retries, dispatcher: init.dispatcher })
     const label = endpoints.map(e => e.url.startsWith('/') ? e.url : redactUrl(e.url)).join(',')
     this.ctx = {
@@ -42,10 +50,12 @@ export class ClusterBackend extends IpfsCommands implements Backend {
       wait: {
         policy: wait.policy ?? 'replication-min',
         timeout: wait.timeout ?? 30 * 60_000,
-        pollInterval: wait.pollInterval ?? 500,
-        maxPollInterval: Math.max(wait.pollInterval ?? 500, 5_000),
+        pollInterval: wait.pollInterval ?? DEFAULT_POLL_INTERVAL,
+        maxPollInterval: Math.max(wait.pollInterval ?? DEFAULT_POLL_INTERVAL, 5_000),
         progressInterval
       },
+      pinLs: pinLsMode,
+      pinStatus: statusBatcher(rest),
       deadPeers: deadPeers(rest),
       ipfs: init.ipfs,
       loop: createLoopDetector(rest, label, init.loopDetection)

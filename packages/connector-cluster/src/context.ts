@@ -1,8 +1,10 @@
+import type { PinLsMode } from './init.ts'
 import type { LoopDetector } from './loop/loop-detector.ts'
 import type { PinWaitPolicy } from './pin-verdict.ts'
 import type { PollTiming } from './pin-wait.ts'
 import type { PinDefaults } from './query.ts'
 import type { RestClient } from './rest-client.ts'
+import type { PinStatusLookup } from './status-batch.ts'
 import type { Backend } from '@composite-ipfs/interface'
 
 /** What the command modules share: the REST client and the options resolved once */
@@ -12,6 +14,10 @@ export interface ClusterContext {
   label: string
   defaults: PinDefaults
   wait: PollTiming & { policy: PinWaitPolicy }
+  /** What pin/ls without arguments lists */
+  pinLs: PinLsMode
+  /** `GET /pins/{cid}` for pin waits, shared by concurrent waits */
+  pinStatus: PinStatusLookup
   /** Cluster peers that cannot pin now (dial error, or their Kubo is down), from `GET /peers` */
   deadPeers: (signal?: AbortSignal) => Promise<ReadonlySet<string>>
   ipfs?: Backend

@@ -53,6 +53,6 @@ export function clusterConnector (init: ClusterConnectorInit): Backend {
   return new ClusterBackend(init)
 }
 
-export type { ClusterConnectorInit, PinWaitInit } from './init.ts'
+export type { ClusterConnectorInit, PinLsMode, PinWaitInit } from './init.ts'
 export type { PinWaitPolicy } from './pin-verdict.ts'
 export { ClusterApiError, InvalidConfigError } from './errors.ts'

@@ -3,6 +3,9 @@ import type { Backend, RepoStatProvider } from '@composite-ipfs/interface'
 import type { Endpoint, RpcTimeouts } from '@composite-ipfs/rpc-client'
 import type { Dispatcher } from 'undici'
 
+/** What pin/ls without arguments lists: what is pinned (`status`) or what the cluster intends (`pinset`) */
+export type PinLsMode = 'status' | 'pinset'
+
 /** When pin/add (and pin/update, add) may answer */
 export interface PinWaitInit {
   /**
@@ -21,9 +24,14 @@ export interface PinWaitInit {
    */
   timeout?: number
   /**
-   * Milliseconds before the first status poll (`GET /pins/{cid}`); later polls back off by half up to 5 s
+   * Milliseconds between the first status poll (`GET /pins/{cid}`, right after the pin was
+   * accepted) and the second; later polls back off by half up to 5 s. Concurrent waits share
+   * their polls (see `statusBatcher`): at most two status calls are out at a time whatever
+   * this is, so a short interval costs the undercluster little. With 200 ms (or 100 ms) small
+   * pins were answered a quarter to 40 % sooner than with 500 ms in the bench (`pins`
+   * scenario, 16 in flight), with about one status call per pin either way.
    *
-   * @default 500
+   * @default 200
    */
   pollInterval?: number
   /**
@@ -125,9 +133,21 @@ export interface ClusterConnectorInit {
    */
   metadata?: Record<string, string>
   /**
+   * What pin/ls without arguments lists. `status` (faithful): the pins at least one peer reports
+   * `pinned`, from `GET /pins?filter=pinned`, which ipfs-cluster v1.1.6 builds whole (asking every
+   * Kubo for its pin list) before its first line, so a big pinset takes seconds to start. `pinset`:
+   * the shared pinset as it is (`GET /allocations?filter=pin`, streamed from the cluster's state),
+   * what the cluster intends to be pinned, pins still queued or failed included, as ipfs-cluster's
+   * own IPFS proxy answers; the first line comes in milliseconds. Lookups with arguments always
+   * check the real status.
+   *
+   * @default 'status'
+   */
+  pinLs?: PinLsMode
+  /**
    * When pins count as done
    *
-   * @default { policy: 'replication-min', timeout: 1800000, pollInterval: 500, progressInterval: 10000 }
+   * @default { policy: 'replication-min', timeout: 1800000, pollInterval: 200, progressInterval: 10000 }
    */
   pinWait?: PinWaitInit
   /**

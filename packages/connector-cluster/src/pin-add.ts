@@ -93,7 +93,7 @@ export async function * waitPinned (ctx: ClusterContext, pin: ClusterPin, signal
   const check = async (inner: AbortSignal): Promise<ReturnType<typeof judgePin>> => {
     // a cycle found while this pin waits (the peer check runs in the background) ends the wait
     await ctx.loop?.refuseInception('pin/add')
-    const info = await ctx.rest.json<GlobalPinInfo>('GET', `/pins/${encodeURIComponent(pin.cid)}`, { signal: inner })
+    const info = await ctx.pinStatus(pin.cid, inner)
     const everywhere = pin.replication_factor_min === -1 || (pin.allocations ?? []).length === 0
     const dead = everywhere ? await ctx.deadPeers(inner) : undefined
     untracked = isUntracked(info) ? untracked + 1 : 0

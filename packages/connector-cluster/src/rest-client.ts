@@ -60,11 +60,12 @@ export class RestClient {
   /**
    * Starts a streaming request and resolves once its headers arrived, so that several
    * streams can be opened at once and read one after the other. A 204 is an empty stream;
-   * a non-empty `X-Stream-Error` trailer is thrown after the last value.
+   * a non-empty `X-Stream-Error` trailer is thrown after the last value. `parse` turns each
+   * line into a value (`JSON.parse` by default); it may skip lines it need not parse.
    */
-  async stream<T> (method: string, path: string, options: RestCallOptions = {}): Promise<AsyncIterable<T>> {
+  async stream<T> (method: string, path: string, options: RestCallOptions = {}, parse?: (line: string) => T): Promise<AsyncIterable<T>> {
     const res = await this.call(method, path, options)
-    return readStream<T>(res)
+    return readStream<T>(res, parse)
   }
 
   async close (): Promise<void> {
@@ -72,13 +73,13 @@ export class RestClient {
   }
 }
 
-async function * readStream<T> (res: RpcResponse): AsyncGenerator<T, void, undefined> {
+async function * readStream<T> (res: RpcResponse, parse?: (line: string) => T): AsyncGenerator<T, void, undefined> {
   if (res.status === 204) {
     // empty: reading it to the end frees the connection (destroying it would raise UND_ERR_ABORTED)
     for await (const _ of res.body) { /* nothing */ }
     return
   }
-  yield * parseNdjson<T>(res.body)
+  yield * parseNdjson<T>(res.body, parse)
   const trailers = await res.trailers.catch(() => ({} as Record<string, string>))
   const streamError = trailerValue(trailers, 'x-stream-error')
   if (streamError !== '') {

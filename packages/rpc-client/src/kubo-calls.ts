@@ -12,7 +12,8 @@ type Send = (request: RpcRequest) => Promise<RpcResponse>
 /** The request for `/api/v0/<command>`: `query` first, then `args` as repeated `arg` */
 export function kuboRequest (command: string, options: KuboCallOptions = {}): RpcRequest {
   const { args = [], bigints: _b, abortStreamOnError: _a, query, ...rest } = options
-  const params = toSearchParams(query)
+  // a caller's URLSearchParams (toQuery's) is sent as is: it is only copied to add `arg`s to it
+  const params = query instanceof URLSearchParams && args.length === 0 ? query : toSearchParams(query)
   for (const arg of args) params.append('arg', arg)
   return { ...rest, method: 'POST', path: `/api/v0/${command.replace(/^\/+/, '')}`, query: params }
 }

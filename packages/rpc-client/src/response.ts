@@ -20,26 +20,39 @@ export interface RpcResponse {
 /** Turns an error raised while reading the body into the error callers should see */
 export type BodyErrorMapper = (err: unknown) => Error
 
-/** Wraps undici's response: errors from the body are mapped, trailers become a promise */
+/**
+ * Wraps undici's response: errors from the body are mapped, trailers become a promise. Both are
+ * made only when asked for (most answers are read without looking at their trailers), and the
+ * body is undici's own iterator with a mapped error rather than an async generator around it.
+ */
 export function streamingResponse (data: Dispatcher.ResponseData, endpoint: string, mapError: BodyErrorMapper): RpcResponse {
   const readable = data.body
-  const trailers = new Promise<Record<string, string>>((resolve) => {
-    // undici fills `data.trailers` before it ends the body
-    readable.once('end', () => { resolve({ ...data.trailers }) })
-    readable.once('close', () => { resolve({ ...data.trailers }) })
-  })
-  async function * body (): AsyncGenerator<Uint8Array, void, undefined> {
-    try {
-      for await (const chunk of readable) yield chunk as Uint8Array
-    } catch (err) {
-      throw mapError(err)
+  let trailers: Promise<Record<string, string>> | undefined
+  const body: AsyncIterable<Uint8Array> = {
+    [Symbol.asyncIterator] (): AsyncIterator<Uint8Array> {
+      const iterator = readable[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>
+      const fail = (err: unknown): never => { throw mapError(err) }
+      return {
+        next: () => iterator.next().then(undefined, fail),
+        return: async (value?: unknown) => await (iterator.return?.(value) ?? { value: undefined, done: true })
+      }
     }
   }
   return {
     status: data.statusCode,
     headers: responseHeaders(data.headers),
-    body: body(),
-    trailers,
+    body,
+    get trailers () {
+      // undici fills `data.trailers` before it ends the body
+      trailers ??= readable.readableEnded || readable.destroyed
+        ? Promise.resolve({ ...data.trailers })
+        : new Promise((resolve) => {
+          const settle = (): void => { resolve({ ...data.trailers }) }
+          readable.once('end', settle)
+          readable.once('close', settle)
+        })
+      return trailers
+    },
     endpoint,
     discard: () => { readable.destroy() }
   }

@@ -13,8 +13,60 @@ const GO_ESCAPES: Record<string, string> = {
   '\u2029': '\\u2029'
 }
 
+const HTML_CHARS = /[<>&\u2028\u2029]/g
+
+/** Go's HTML escaping of JSON text: these characters can only occur inside its strings */
+function goEscape (json: string): string {
+  return json.replace(HTML_CHARS, (c) => GO_ESCAPES[c] ?? c)
+}
+
 function writeString (value: string): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => GO_ESCAPES[c] ?? c)
+  return goEscape(JSON.stringify(value))
+}
+
+/**
+ * Whether `JSON.stringify` writes `value` exactly as {@link toJson} does: plain objects and
+ * arrays of strings, booleans, null and numbers below 1e21 (no bigint, byte array, Map or
+ * `toJSON`). Most answers are; `JSON.stringify` then does the work natively.
+ */
+function isPlain (value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return true
+    case 'number':
+      return !(Math.abs(value) >= 1e21)
+    case 'bigint':
+      return false
+  }
+  if (value === null) {
+    return true
+  }
+  const object = value as Record<string, unknown>
+  if (typeof object.toJSON === 'function') {
+    return false
+  }
+  if (Array.isArray(object)) {
+    for (const item of object) {
+      if (!isPlain(item)) {
+        return false
+      }
+    }
+    return true
+  }
+  const proto = Object.getPrototypeOf(object)
+  if (proto !== Object.prototype && proto !== null) {
+    return false
+  }
+  for (const key in object) {
+    if (!isPlain(object[key])) {
+      return false
+    }
+  }
+  return true
 }
 
 function writeNumber (value: number): string {
@@ -77,6 +129,9 @@ export function toJson (value: unknown): string {
 
 /** One value as Go's `json.Encoder.Encode` writes it: compact JSON and a newline */
 export function jsonLine (value: unknown): string {
+  if (typeof value === 'object' && value !== null && isPlain(value)) {
+    return `${goEscape(JSON.stringify(value))}\n`
+  }
   return `${toJson(value)}\n`
 }
 

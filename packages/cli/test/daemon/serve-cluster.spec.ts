@@ -94,6 +94,33 @@ describe('composite-ipfs serve --cluster (real CLI in front of a real underclust
     }
   })
 
+  it('takes the pin/ls mode, the pin wait and the repo/stat cache from flags', async () => {
+    const tuning = ['--cluster-pin-ls', 'pinset', '--pin-wait', 'accepted', '--pin-wait-timeout', '60000', '--pin-poll-interval', '100', '--repo-stat-ttl', '0']
+    cli = await startCli([...clusterArgs(), ...tuning], { COMPOSITE_IPFS_CLUSTER_BASIC_AUTH: `${USER}:${PASSWORD}` })
+    const api = cli.addresses[0].url
+    const rpc = async (command: string): Promise<{ status: number, text: string }> => {
+      const res = await fetch(`${api}/api/v0/${command}`, { method: 'POST' })
+      return { status: res.status, text: await res.text() }
+    }
+    const kubo = uc!.kubos[0]
+    const file = join(dir, 'nobody-has-it.txt')
+    await writeFile(file, `pinned nowhere ${Date.now()}\n`)
+    const missing = (await kubo.cli(['add', '-Q', '--only-hash', file])).stdout.trim()
+    // accepted: answered once in the shared state, although no peer can fetch the block
+    const pin = await rpc(`pin/add?arg=${missing}`)
+    expect(pin).toEqual({ status: 200, text: `{"Pins":["${missing}"]}\n` })
+    // pinset: the listing shows what the cluster intends, this pin included
+    const listed = await rpc('pin/ls?stream=true')
+    expect(listed.status).toBe(200)
+    expect(listed.text.split('\n')).toContain(`{"Cid":"${missing}","Type":"recursive"}`)
+    // no repo/stat cache: a new block shows at once
+    const objects = async (): Promise<number> => (JSON.parse((await rpc('repo/stat')).text) as { NumObjects: number }).NumObjects
+    const before = await objects()
+    expect((await kubo.cli(['block', 'put', file])).code).toBe(0)
+    expect(await objects()).toBeGreaterThan(before)
+    await uc!.peers[0].rest(`/pins/${missing}`, { method: 'DELETE' })
+  })
+
   it('takes a JWT from --cluster-token-file', async () => {
     const { token } = await uc!.peers[0].rest<{ token: string }>('/token', { method: 'POST' })
     const tokenFile = join(dir, 'token')

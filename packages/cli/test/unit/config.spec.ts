@@ -33,6 +33,32 @@ describe('serve arguments and config', () => {
     await expect(resolveConfig({}, { kubo: ['http://a'], clusterToken: 't' }, {})).rejects.toThrow(/without --cluster/)
   })
 
+  it('parses the cluster tuning flags and checks them', async () => {
+    const flags = parseServeArgs(['--cluster', 'http://a', '--cluster-ipfs', 'http://k', '--cluster-pin-ls', 'pinset', '--pin-wait', '2', '--pin-wait-timeout', '60000', '--pin-poll-interval', '150', '--repo-stat-ttl', '0']).flags
+    expect(flags).toMatchObject({ clusterPinLs: 'pinset', pinWaitPolicy: 2, pinWaitTimeout: 60_000, pinPollInterval: 150, repoStatTtl: 0 })
+    expect(await resolveConfig({}, flags, {})).toMatchObject({ pinLs: 'pinset', pinWait: { policy: 2, timeout: 60_000, pollInterval: 150 }, repoStatTtl: 0 })
+    expect(await resolveConfig({}, parseServeArgs(['--cluster', 'http://a', '--pin-wait', 'accepted']).flags, {})).toMatchObject({ pinWait: { policy: 'accepted' } })
+    const plain = await resolveConfig({}, { cluster: ['http://a'] }, {})
+    expect([plain.pinLs, plain.pinWait, plain.repoStatTtl]).toEqual([undefined, undefined, undefined])
+
+    const path = join(dir, 'tuning.json')
+    await writeFile(path, JSON.stringify({ cluster: ['http://a'], clusterPinLs: 'pinset', pinWaitPolicy: 'all', pinPollInterval: 300 }))
+    const file = await loadConfigFile(path)
+    expect(await resolveConfig(file, parseServeArgs(['--pin-poll-interval', '100']).flags, {})).toMatchObject({ pinLs: 'pinset', pinWait: { policy: 'all', pollInterval: 100 } })
+    await writeFile(path, JSON.stringify({ cluster: ['http://a'], pinWaitPolicy: true }))
+    await expect(loadConfigFile(path)).rejects.toThrow(/"pinWaitPolicy" must be a string or an integer/)
+
+    const cluster = ['--cluster', 'http://a']
+    await expect(resolveConfig({}, parseServeArgs([...cluster, '--cluster-pin-ls', 'state']).flags, {})).rejects.toThrow(/--cluster-pin-ls must be status or pinset/)
+    await expect(resolveConfig({}, parseServeArgs([...cluster, '--pin-wait', 'soon']).flags, {})).rejects.toThrow(/--pin-wait must be/)
+    await expect(resolveConfig({}, parseServeArgs([...cluster, '--pin-wait', '0']).flags, {})).rejects.toThrow(/at least 1 peer/)
+    await expect(resolveConfig({}, parseServeArgs([...cluster, '--pin-poll-interval', '-5']).flags, {})).rejects.toThrow(/--pin-poll-interval must be positive/)
+    await expect(resolveConfig({}, parseServeArgs([...cluster, '--pin-wait-timeout', '0']).flags, {})).rejects.toThrow(/--pin-wait-timeout must be positive/)
+    await expect(resolveConfig({}, parseServeArgs([...cluster, '--repo-stat-ttl', '1000']).flags, {})).rejects.toThrow(/needs --cluster-ipfs/)
+    await expect(resolveConfig({}, parseServeArgs(['--kubo', 'http://k', '--cluster-pin-ls', 'pinset']).flags, {})).rejects.toThrow(/without --cluster/)
+    expect(() => parseServeArgs(['--pin-poll-interval', 'fast'])).toThrow(/integer/)
+  })
+
   it('lets flags override the file, key by key', async () => {
     const path = join(dir, 'override.json')
     await writeFile(path, JSON.stringify({ listen: ['/ip4/127.0.0.1/tcp/7'], cluster: ['http://file'], replicationMin: 1, replicationMax: 2, headerPolicy: { allowOrigins: ['*'] } }))

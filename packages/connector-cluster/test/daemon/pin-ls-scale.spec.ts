@@ -66,4 +66,21 @@ describe(`pin/ls over ${PINS} real pins`, () => {
     // figures for the report (the Map above is the test's own buffer, not the connector's)
     console.log(`pin/ls ${types.size} pins: first entry ${first.toFixed(0)} ms, all ${total.toFixed(0)} ms, heap +${((peakHeap - heapBefore) / 1e6).toFixed(1)} MB`)
   })
+
+  it('streams the same pins with the same types in pinset mode', async () => {
+    const pinset = clusterConnector({ rest: uc.restUrls, pinLs: 'pinset' })
+    try {
+      const types = new Map<string, string>()
+      const started = performance.now()
+      let first = 0
+      for await (const entry of pinset.pinLs!([], { stream: true })) {
+        if (types.size === 0) first = performance.now() - started
+        types.set(entry.Cid, entry.Type)
+      }
+      cids.forEach((cid, i) => { expect(types.get(cid)).toBe(i % DIRECT_EVERY === 0 ? 'direct' : 'recursive') })
+      console.log(`pin/ls (pinset) ${types.size} pins: first entry ${first.toFixed(0)} ms, all ${(performance.now() - started).toFixed(0)} ms`)
+    } finally {
+      await pinset.stop?.()
+    }
+  })
 })

@@ -1,6 +1,9 @@
 import { startUndercluster } from '@composite-ipfs/testbed'
+import { Agent } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clusterConnector } from '../../src/index.ts'
+import { RestClient } from '../../src/rest-client.ts'
+import { statusBatcher } from '../../src/status-batch.ts'
 import { collect, kuboAdd, kuboPinType, missingCid, unique } from './helpers.ts'
 import type { Backend, PinAddEvent } from '@composite-ipfs/interface'
 import type { Undercluster } from '@composite-ipfs/testbed'
@@ -94,6 +97,77 @@ describe('pins on a real undercluster (2 peers, everywhere)', () => {
     await expect(collect(backend.pinLs!([missing]))).rejects.toThrow(`path '${missing}' is not pinned`)
     await expect(collect(backend.pinLs!([rec!.Hash], { type: 'direct' }))).rejects.toThrow(/not pinned$/)
     await uc.peers[0]!.rest(`/pins/${missing}`, { method: 'DELETE' })
+  })
+
+  it('pin/ls in pinset mode lists the shared pinset as it is, with types, filtered by type', async () => {
+    const pinset = clusterConnector({ rest: uc.restUrls, pinLs: 'pinset' })
+    const [rec] = await kuboAdd(uc.kubos[0]!, { 'rec.txt': unique('set-rec') })
+    const [dir] = await kuboAdd(uc.kubos[0]!, { 'dir.txt': unique('set-direct') })
+    const missing = await missingCid(uc.kubos[0]!)
+    try {
+      await collect(backend.pinAdd!([rec!.Hash]))
+      await collect(backend.pinAdd!([dir!.Hash], { recursive: false }))
+      // in the shared state at once, pinned nowhere (nobody has the block)
+      await uc.peers[0]!.rest(`/pins/${missing}`, { method: 'POST' })
+
+      const all = await collect(pinset.pinLs!([], { stream: true }))
+      expect(all).toContainEqual({ Cid: rec!.Hash, Type: 'recursive' })
+      expect(all).toContainEqual({ Cid: dir!.Hash, Type: 'direct' })
+      // what the cluster intends: the pin no peer holds is listed too (the faithful mode leaves it out)
+      expect(all).toContainEqual({ Cid: missing, Type: 'recursive' })
+      expect(new Set(all.map(e => e.Cid)).size).toBe(all.length)
+      const allocations = await (await fetch(`${uc.restUrls[0]}/allocations?filter=pin`)).text()
+      expect(all).toHaveLength(allocations.split('\n').filter(l => l.trim() !== '').length)
+
+      const recursive = await collect(pinset.pinLs!([], { type: 'recursive' }))
+      expect(recursive.every(e => e.Type === 'recursive')).toBe(true)
+      expect(recursive.map(e => e.Cid)).toEqual(expect.arrayContaining([rec!.Hash, missing]))
+      expect(recursive.map(e => e.Cid)).not.toContain(dir!.Hash)
+      const direct = await collect(pinset.pinLs!([], { type: 'direct' }))
+      expect(direct).toContainEqual({ Cid: dir!.Hash, Type: 'direct' })
+      expect(direct.every(e => e.Type === 'direct')).toBe(true)
+      expect(await collect(pinset.pinLs!([], { type: 'indirect' }))).toEqual([])
+      expect(await collect(pinset.pinLs!([], { names: true, type: 'direct' }))).toContainEqual({ Cid: dir!.Hash, Type: 'direct' })
+      await expect(collect(pinset.pinLs!([], { type: 'bogus' }))).rejects.toThrow("invalid type 'bogus', must be one of {direct, indirect, recursive, all}")
+
+      // lookups keep the real status
+      expect(await collect(pinset.pinLs!([dir!.Hash]))).toEqual([{ Cid: dir!.Hash, Type: 'direct' }])
+      await expect(collect(pinset.pinLs!([missing]))).rejects.toThrow(`path '${missing}' is not pinned`)
+    } finally {
+      await uc.peers[0]!.rest(`/pins/${missing}`, { method: 'DELETE' })
+      await pinset.stop?.()
+    }
+  })
+
+  it('concurrent pin waits share status calls: lookups made while calls are busy go out together', async () => {
+    const lines = await kuboAdd(uc.kubos[0]!, Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`s${i}.txt`, unique(`status-${i}`)])))
+    const cids = lines.map(l => l.Hash)
+    await Promise.all(cids.map(async cid => await uc.peers[0]!.rest(`/pins/${cid}`, { method: 'POST' })))
+    const paths: string[] = []
+    const agent = new Agent().compose(dispatch => (opts, handler) => { paths.push(String(opts.path)); return dispatch(opts, handler) })
+    const rest = new RestClient({ endpoints: uc.restUrls.slice(0, 1), dispatcher: agent })
+    try {
+      const lookup = statusBatcher(rest)
+      const infos = await Promise.all([...cids, cids[0]!].map(async cid => await lookup(cid)))
+      // two calls at once, alone; the nine other lookups wait and go out as one (the repeated CID
+      // too: its own call was already out, and a poll wants a fresh answer)
+      expect(paths).toHaveLength(3)
+      expect(paths.slice(0, 2).sort()).toEqual([`/pins/${cids[0]}`, `/pins/${cids[1]}`].sort())
+      expect(new URL(paths[2]!, 'http://x').searchParams.get('cids')?.split(',').sort()).toEqual([...cids.slice(2), cids[0]].sort())
+      expect(infos.map(i => i?.cid)).toEqual([...cids, cids[0]])
+      // the same answer as each CID's own status
+      const own = await uc.peers[0]!.rest<{ cid: string, peer_map: Record<string, unknown> }>(`/pins/${cids[5]}`)
+      expect(Object.keys(infos[5]!.peer_map ?? {}).sort()).toEqual(Object.keys(own.peer_map).sort())
+
+      const aborted = new AbortController()
+      const pending = lookup(cids[3]!, aborted.signal)
+      aborted.abort()
+      await expect(pending).rejects.toMatchObject({ code: 'ERR_ABORTED' })
+    } finally {
+      await rest.close()
+      await agent.close()
+      await Promise.all(cids.map(async cid => await uc.peers[0]!.rest(`/pins/${cid}`, { method: 'DELETE' })))
+    }
   })
 
   it('pin/rm unpins, and an unknown CID answers exactly "not pinned or pinned indirectly"', async () => {

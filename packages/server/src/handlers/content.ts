@@ -1,7 +1,6 @@
 import { CommandError } from '@composite-ipfs/interface'
-import { bytes, method, shape, single, stream, mapStream } from './types.ts'
+import { bytes, method, shape, shaper, single, stream, mapStream } from './types.ts'
 import type { Handler } from './types.ts'
-import type { BlockRmEvent, RefEvent } from '@composite-ipfs/interface'
 
 export const cat: Handler = async (backend, call) =>
   bytes(await method(backend, 'cat')(call.args, call.options), 'text/plain')
@@ -30,11 +29,11 @@ export const blockStat: Handler = async (backend, call) =>
   single(shape(await method(backend, 'blockStat')(call.args[0], call.options), [['Key', false, ''], ['Size', false, 0]]))
 
 export const blockRm: Handler = async (backend, call) =>
-  stream(mapStream(method(backend, 'blockRm')(call.args, call.options), (event: BlockRmEvent) =>
-    shape(event, [['Hash', true], ['Error', true]])))
+  stream(mapStream(method(backend, 'blockRm')(call.args, call.options), blockRmLine))
 
 /** `Ref` and `Err` are both always present */
-const refLine = (event: RefEvent): unknown => shape(event, [['Ref', false, ''], ['Err', false, '']])
+const refLine = shaper([['Ref', false, ''], ['Err', false, '']])
+const blockRmLine = shaper([['Hash', true], ['Error', true]])
 
 export const refs: Handler = async (backend, call) =>
   stream(mapStream(method(backend, 'refs')(call.args, call.options), refLine))

@@ -1,8 +1,8 @@
 import { CommandError } from '@composite-ipfs/interface'
 import { sortKeys } from '../json.ts'
-import { drainEach, method, shape, single, stream, mapStream } from './types.ts'
+import { drainEach, method, shaper, single, stream, mapStream } from './types.ts'
 import type { Handler } from './types.ts'
-import type { GcEvent, PathResult, RepoStat } from '@composite-ipfs/interface'
+import type { PathResult, RepoStat } from '@composite-ipfs/interface'
 
 /** An empty argument (`/api/v0/id/`) is passed on: Kubo answers it with `invalid peer id` */
 export const id: Handler = async (backend, call) =>
@@ -52,6 +52,7 @@ export const repoStat: Handler = async (backend, call) => {
 }
 
 /** `Key` is a `{"/":cid}` link, `null` on an error line */
+const gcLine = shaper([['Key', false], ['Error', true]])
+
 export const repoGc: Handler = async (backend, call) =>
-  stream(mapStream(method(backend, 'repoGc')(call.options), (event: GcEvent) =>
-    shape(event, [['Key', false], ['Error', true]])))
+  stream(mapStream(method(backend, 'repoGc')(call.options), gcLine))

@@ -1,8 +1,9 @@
-import { drainEach, method, shape, single, stream, mapStream } from './types.ts'
+import { drainEach, method, shaper, single, stream, mapStream } from './types.ts'
 import type { Handler } from './types.ts'
 import type { PinAddEvent, PinLsEntry } from '@composite-ipfs/interface'
 
-const PIN_ADD_FIELDS = [['Pins', true], ['Progress', true], ['Bytes', true]] as const
+const pinAddLine = shaper([['Pins', true], ['Progress', true], ['Bytes', true]])
+const pinLsLine = shaper([['Cid', true], ['Name', true], ['Type', true]])
 
 /**
  * Without `progress`, one `{"Pins":[...]}` (kubo-rpc-client parses any other line as a CID).
@@ -11,7 +12,7 @@ const PIN_ADD_FIELDS = [['Pins', true], ['Progress', true], ['Bytes', true]] as 
 export const pinAdd: Handler = async (backend, call) => {
   const events = method(backend, 'pinAdd')(call.args, call.options)
   if (call.options.progress === true) {
-    return stream(mapStream(events, (event: PinAddEvent) => shape(event, PIN_ADD_FIELDS)))
+    return stream(mapStream(events, pinAddLine))
   }
   const pins: string[] = []
   await drainEach(events, call.options.signal, (event: PinAddEvent) => { pins.push(...(event.Pins ?? [])) })
@@ -34,7 +35,7 @@ export const pinVerify: Handler = async (backend, call) =>
 export const pinLs: Handler = async (backend, call) => {
   const entries = method(backend, 'pinLs')(call.args, call.options)
   if (call.options.stream === true) {
-    return stream(mapStream(entries, (entry: PinLsEntry) => shape(entry, [['Cid', true], ['Name', true], ['Type', true]])))
+    return stream(mapStream(entries, pinLsLine))
   }
   const keys = new Map<string, { Type: string, Name: string }>()
   await drainEach(entries, call.options.signal, (entry: PinLsEntry) => {

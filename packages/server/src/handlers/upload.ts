@@ -1,11 +1,13 @@
 import { CommandError } from '@composite-ipfs/interface'
 import { MultipartError } from '../errors.ts'
-import { method, shape, stream, mapStream } from './types.ts'
-import type { Field, Handler } from './types.ts'
-import type { AddEvent, BlockStat, DagPutEvent, FileEntry } from '@composite-ipfs/interface'
+import { method, shaper, stream, mapStream } from './types.ts'
+import type { Handler } from './types.ts'
+import type { AddEvent, FileEntry } from '@composite-ipfs/interface'
 
 /** Kubo's `AddEvent` field order; everything but `Name` is `omitempty` */
-const ADD_FIELDS: Field[] = [['Name', false, ''], ['Hash', true], ['Bytes', true], ['Size', true], ['Mode', true], ['Mtime', true], ['MtimeNsecs', true]]
+const addLine = shaper([['Name', false, ''], ['Hash', true], ['Bytes', true], ['Size', true], ['Mode', true], ['Mtime', true], ['MtimeNsecs', true]])
+const blockPutLine = shaper([['Key', false, ''], ['Size', false, 0]])
+const dagPutLine = shaper([['Cid', false]])
 
 const noEntries = async function * (): AsyncGenerator<FileEntry> {}
 
@@ -40,13 +42,11 @@ export const add: Handler = async (backend, call) => {
   const entries = await atLeastOne(call.entries)
   const progress = call.options.progress === true
   return stream(mapStream(method(backend, 'add')(entries, call.options), (event: AddEvent) =>
-    !progress && event.Hash === undefined ? undefined : shape(event, ADD_FIELDS)))
+    !progress && event.Hash === undefined ? undefined : addLine(event)))
 }
 
 export const blockPut: Handler = async (backend, call) =>
-  stream(mapStream(method(backend, 'blockPut')(call.entries ?? noEntries(), call.options), (stat: BlockStat) =>
-    shape(stat, [['Key', false, ''], ['Size', false, 0]])))
+  stream(mapStream(method(backend, 'blockPut')(call.entries ?? noEntries(), call.options), blockPutLine))
 
 export const dagPut: Handler = async (backend, call) =>
-  stream(mapStream(method(backend, 'dagPut')(call.entries ?? noEntries(), call.options), (event: DagPutEvent) =>
-    shape(event, [['Cid', false]])))
+  stream(mapStream(method(backend, 'dagPut')(call.entries ?? noEntries(), call.options), dagPutLine))

@@ -1,5 +1,5 @@
 import { writePreamble } from './preamble.ts'
-import { raceSignal, release, writeChunk } from './race.ts'
+import { pump } from './pump.ts'
 import type { Sink } from './sink.ts'
 import type { ByteStream } from '@composite-ipfs/interface'
 
@@ -9,27 +9,15 @@ import type { ByteStream } from '@composite-ipfs/interface'
  * right away still gets a proper error response instead of a truncated 200.
  */
 export async function writeBytes (sink: Sink, stream: ByteStream, contentType: string): Promise<void> {
-  const iterator = stream.body[Symbol.asyncIterator]()
   const preamble = (): void => {
     if (!sink.res.headersSent) {
       writePreamble(sink.req, sink.res, { kind: 'bytes', contentType: stream.contentType ?? contentType, length: stream.length })
     }
   }
-  try {
-    while (true) {
-      const next = await raceSignal(iterator.next(), sink.signal)
-      if (next.done === true) {
-        break
-      }
-      preamble()
-      if (next.value.byteLength > 0) {
-        await writeChunk(sink.res, next.value, sink.signal)
-      }
-    }
-  } catch (err) {
-    release(iterator)
-    throw err
-  }
+  await pump(sink, stream.body, (chunk) => {
+    preamble()
+    return chunk
+  })
   preamble()
   sink.res.end()
 }

@@ -1,5 +1,5 @@
 import { writePreamble } from './preamble.ts'
-import { raceSignal, release, writeChunk } from './race.ts'
+import { pump } from './pump.ts'
 import type { Sink } from './sink.ts'
 
 /**
@@ -8,27 +8,16 @@ import type { Sink } from './sink.ts'
  * response; a stream with no values is a 200 with an empty body.
  */
 export async function writeStream (sink: Sink, values: AsyncIterable<unknown>, encode: (value: unknown) => string, contentType: string): Promise<void> {
-  const iterator = values[Symbol.asyncIterator]()
-  try {
-    while (true) {
-      const next = await raceSignal(iterator.next(), sink.signal)
-      if (next.done === true) {
-        break
-      }
-      const chunk = encode(next.value)
-      if (!sink.res.headersSent) {
-        writePreamble(sink.req, sink.res, { kind: 'stream', contentType })
-      }
-      if (chunk !== '') {
-        await writeChunk(sink.res, chunk, sink.signal)
-      }
+  const preamble = (): void => {
+    if (!sink.res.headersSent) {
+      writePreamble(sink.req, sink.res, { kind: 'stream', contentType })
     }
-  } catch (err) {
-    release(iterator)
-    throw err
   }
-  if (!sink.res.headersSent) {
-    writePreamble(sink.req, sink.res, { kind: 'stream', contentType })
-  }
+  await pump(sink, values, (value) => {
+    const chunk = encode(value)
+    preamble()
+    return chunk
+  })
+  preamble()
   sink.res.end()
 }

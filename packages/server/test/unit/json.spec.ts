@@ -26,3 +26,23 @@ describe('Go-compatible JSON writer', () => {
     expect(toJson(sortKeys({ b: 1, a: { d: [{ z: 1, y: 2 }], c: 3 } }))).toBe('{"a":{"c":3,"d":[{"y":2,"z":1}]},"b":1}')
   })
 })
+
+describe('jsonLine fast path (JSON.stringify for plain values)', () => {
+  const samples: unknown[] = [
+    { ID: '12D3', Addresses: ['/ip4/127.0.0.1/tcp/4001'], AgentVersion: 'kubo/0.42.0/<x>&', Protocols: [] },
+    { a: undefined, b: null, c: [undefined, () => 1, Symbol('s')], d: () => 1, e: -0, f: 1.5, g: Number.NaN, h: Infinity },
+    [{ '<k>': '\u2028\u2029' }, 'tab\t"q"\\', '\ud800 lone surrogate', true, false, 0],
+    Object.assign(Object.create(null) as object, { x: 1 }),
+    { big: 1e21, small: -1e21 + 1 },
+    { n: 2n ** 64n - 1n },
+    { bytes: new Uint8Array([1, 2]), map: new Map([['k', 'v']]) },
+    { nested: { toJSON: () => 'z' } },
+    Object.assign([1, 2], { toJSON: () => 'arr' })
+  ]
+
+  it('writes exactly what toJson writes', () => {
+    for (const value of samples) {
+      expect(jsonLine(value)).toBe(`${toJson(value)}\n`)
+    }
+  })
+})
