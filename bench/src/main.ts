@@ -58,7 +58,7 @@ if (options.render !== undefined) {
   progress.note(`${options.settings.mode} run: ${scenarios.map((s) => s.id).join(', ')}; load average ${loadBefore.map((n) => n.toFixed(2)).join(' ')}`)
   const ran = await runScenarios(options, scenarios, progress)
   const results = await collectResults({ scenarios: ran, options, elapsedMs: progress.elapsed(), loadBefore })
-  const files = await writeReports(results, resultsPath(results, options.outDir), options.docsFile)
+  const files = await writeReports(results, resultsPath(results, options.outDir, options.only), options.docsFile)
   process.stdout.write(`${resultTables(results)}\n`)
   progress.note(`results: ${files.join(', ')}`)
   if (ran.some((scenario) => scenario.rows.length === 0)) process.exitCode = 1

@@ -26,7 +26,7 @@ export const USAGE = `Usage: pnpm bench [--quick] [--only ids] [--out dir] [--do
   --quick          small sizes, about 2 minutes (CI runs this)
   --only ids       comma-separated scenarios: small-rpc,add,cat,pins,listing,repo-stat
   --out dir        results folder                     [default: bench/results]
-  --docs file      markdown report                    [default: docs/performance.md in full mode, none with --quick]
+  --docs file      markdown report                    [default: docs/performance.md for a full run of every scenario, none with --quick or --only]
   --no-docs        write no markdown report
   --cpu-prof [dir] run the composite nodes with node --cpu-prof    [default dir: bench/results/profiles]
   --node-flags f   extra Node.js flags for the composite nodes, e.g. "--max-semi-space-size=2"
@@ -66,8 +66,9 @@ export function parseOptions (argv: string[]): BenchOptions | 'help' {
     settings: quick ? QUICK : FULL,
     only: values.only?.split(',').map((id) => id.trim()).filter((id) => id !== ''),
     outDir: values.out ?? RESULTS_DIR,
-    // a re-render rewrites the report unless told otherwise, whatever the mode of the run was
-    docsFile: values['no-docs'] === true ? undefined : values.docs ?? (quick && values.render === undefined ? undefined : DOCS_FILE),
+    // a re-render rewrites the report unless told otherwise, whatever the mode of the run was;
+    // a quick or partial (--only) run never replaces the full run's report unless --docs says so
+    docsFile: values['no-docs'] === true ? undefined : values.docs ?? ((quick || values.only !== undefined) && values.render === undefined ? undefined : DOCS_FILE),
     cpuProfDir: values['cpu-prof'],
     nodeFlags: values['node-flags']?.split(' ').filter((flag) => flag !== '') ?? [],
     render: values.render

@@ -4,137 +4,143 @@
  * fixes measured against the current code. Update it with each analysis, then
  * `pnpm bench --render <results.json>`.
  */
-export const LIMITS = `The figures above come from one run on a shared 2-core machine (see the load averages): other
-work adds noise, which the interleaving spreads evenly over the paths but does not remove.
-Prototype fixes were measured by bundling the CLI with one source file replaced (nothing in the
-packages was changed), interleaved against the current code in the same process setup.
+export const LIMITS = `The figures above come from one run on a shared 2-core machine (see the load averages): the
+composite nodes, the daemons and the load generator share the two cores, and other work adds noise,
+which the interleaving spreads evenly over the paths but does not remove. Where a figure moved
+between runs of the same code, both are given. The changes below were each measured as an A/B of
+two CLI bundles (before and after) running side by side, reading each node's CPU time from
+\`/proc\`, which the machine's load disturbs much less than wall-clock rates.
 
 ### Small RPCs: p50 <= 1.15x Kubo at concurrency 1
 
-Not reachable by any extra HTTP hop on this machine. Kubo answers \`version\` in about 0.3 ms over
-loopback. A minimal Node proxy (\`node:http\` + one undici \`Pool\`, no routing, no middleware)
-already adds about 0.3 ms (0.29 → 0.59 ms, 2x), and ipfs-cluster's Go proxy adds 0.3–0.5 ms. A hop
-costs two loopback round trips and an HTTP parse and write on each side; 1.15x would leave 0.05 ms
-for all of it. The useful target is the next one.
+Not reachable by any Node.js hop on this machine, and shown in the same run: the bare Node proxy
+(\`bench/src/floor-proxy.ts\`: \`node:http\` + one undici \`Pool\`, no routing, no middleware, no
+parsing) is already 1.84–1.97x Kubo at concurrency 1 (0.55 ms against 0.28–0.30 ms), and
+ipfs-cluster's Go proxy 1.59–1.99x. A hop costs two loopback round trips plus an HTTP parse and
+write on each side; 1.15x would leave 0.04 ms for all of it.
 
 ### Small RPCs: composite node's added latency <= the proxy's
 
-Missed by 0.1–0.3 ms at concurrency 1 (the composite node adds 0.39–0.47 ms, the proxy
-0.18–0.30 ms), and at concurrency 64 by the node's CPU cost per request: about 0.9 ms of CPU per \`version\` call
-against about 0.35 ms for the minimal Node proxy, on two cores shared with Kubo and the load
-generator. \`pin/ls?arg\` through the cluster connector costs two REST calls (\`/allocations/{cid}\`
-and \`/pins/{cid}\`, which asks every peer's Kubo), so 1.6–3 ms instead of 0.5.
+Missed: at concurrency 1 the composite node adds 0.42–0.47 ms where the proxy adds 0.18–0.28 ms and
+the floor 0.25–0.27 ms; at concurrency 64 it serves 2,000–2,400 req/s where the proxy serves
+3,800–5,100 and the floor 4,600–5,400. At concurrency 64 the limit is CPU per request on two cores
+shared with Kubo and the load generator.
 
-Profile of \`version\` at concurrency 64 (self + callee time, share of the node's busy time):
+Fixed this round (A/B, node CPU per request and req/s at concurrency 64, same run):
 
-- **rpc-client, per request** (\`packages/rpc-client/src/rpc-client.ts\`): \`#attempt\` calls
-  \`target.dispatcher.compose(trackRequestStart(...))\` on every attempt, which builds a new
-  Proxy-wrapped dispatcher per request, and every call goes through \`pRetry\` (closures, abort
-  listeners) even when the first attempt succeeds. Prototype (no per-request \`compose\`, first
-  attempt called directly): 1008 → 1279 req/s (+27 %), p50 44 → 28 ms; 0.81 → 0.78 ms at
-  concurrency 1. Fix: compose \`trackRequestStart\` once per endpoint and pass \`facts\` per request
-  through a dispatch option (as \`compositeHops\` reads \`via\`/\`hops\`); call \`#attempt\` once
-  directly and enter \`pRetry\` only after a failure that may fail over.
-- **header-policy** (\`packages/header-policy/src/header-policy.ts\`, 4.9 %): two awaited policy
-  calls per request even without Origin or Referer, and \`setCommandHeaders\` builds a Set and a
-  copy of the map's keys each time. Prototype without the middleware: 1008 → 1446 req/s. Fix: in
-  local mode compute the command headers once, and answer requests without Origin/Referer/
-  Mozilla user agent synchronously (no awaits); keep the async path for the rest.
-- **undici's connection timers** (10.9 %, \`resumeH1 → parser.setTimeout → setFastTimeout\`): each
-  request switches the connection between the keep-alive timer (native, 10 s) and the headers
-  timer (undici "fast timer", 300 s), creating a timer object each way. Upstream undici behaviour;
-  it is there in the minimal proxy too.
-- **server** (\`packages/server/src\`): \`writePreamble\` 4.4 %, \`createContext\` 2.9 %, and the Kubo
-  answer parsed by the connector then serialised again (\`jsonLine\`/\`toJson\` 2.8 %).
+| case | before | after | floor |
+|---|---|---|---|
+| id | 325 µs, 2,813 req/s | 229 µs, 3,652 req/s | 131 µs, 5,422 req/s |
+| version | 257 µs, 3,825 req/s | 180 µs, 5,303 req/s | 109 µs, 6,855 req/s |
+| pin/ls?arg | 350 µs, 2,617 req/s | 309 µs, 2,958 req/s | 129 µs, 4,940 req/s |
 
-Both prototypes together: 1008 → 1687 req/s (+67 %), 0.81 → 0.77 ms at concurrency 1. That
-closes most of the concurrency-64 gap to the proxy; concurrency 1 needs the server-side items too.
+- rpc-client: the endpoint's dispatcher is composed once, with one \`outbound\` interceptor
+  (caller headers stripped, hop headers, authorization, timeouts, and the per-request "request
+  sent" callback read from a dispatch option) instead of a \`compose()\` per request; the first
+  attempt runs outside p-retry (p-retry takes over after a failure, with the same verdicts);
+  \`kuboJson\` reads a 200 body with undici's \`body.bytes()\`; \`toQuery\` works out each command's
+  option keys once.
+- header-policy: the command headers are computed once, and a request without Origin or Referer
+  is answered with no awaits (the same verdict: rs/cors answers nothing without Origin, and the
+  CSRF gate looks at the user agent only).
+- server: plain values go through native \`JSON.stringify\` plus one pass for Go's escapes; one
+  close listener per request; canonical header names cached; headers already in order are not
+  re-set.
+
+What is left, from the profile of \`version\` + \`pin/ls\` at concurrency 64 after the fixes: socket
+writes about 20 % (\`writev\` of the answer, undici writing the request; the floor makes the same
+two system calls), garbage collection 6–10 %, and JavaScript spread thin (header writing 2 %, Kubo
+JSON parse and re-serialisation 2 %, undici's header parser 1.3 %, abort signals and listeners
+about 1 % each). The typed \`id\`/\`version\` path parses Kubo's answer and writes it again, because
+middleware and backends may change the object; that, the middleware chain and the router are the
+difference to the floor. \`pin/ls?arg\` through the cluster connector costs two REST calls
+(\`/allocations/{cid}\` and \`/pins/{cid}\`, which asks every peer's Kubo): 1.5 ms instead of 0.5.
 
 ### Add: >= 0.95x Kubo's throughput
 
-Kubo's add (chunking, SHA-256, flatfs writes) and the load generator already use both cores, so
-every byte the composite node forwards takes CPU from Kubo. The node spends about 2.4 ms of CPU
-per MiB on a 1 GiB add: \`writev\` of the re-encoded upload to Kubo (28 %), multipart parsing
-(busboy's Dicer and streamsearch, 15 %), async iteration and microtasks. The 10,000-file
-directory is the worst case (about 0.6x): 24.5 % of the node's time is \`writev\` of some 30,000
-small writes (each part's header and its 1 KiB of content go out as separate socket writes), and
-each added file's NDJSON line is another small \`res.write\`.
+The 10,000-file directory is met in this run (1.01x; 0.68x before this round). The 1 GiB file is
+missed in the full run (0.77x; 0.55x before), and varies most with the machine's load: the node's
+CPU competes with Kubo's add (chunking, SHA-256, flatfs writes) and the load generator on two cores.
 
-Fixes: (1) in \`encodeMultipart\` (\`packages/rpc-client/src/multipart.ts\`), coalesce part headers
-and small contents into chunks of up to 64 KiB before yielding, so a directory of small files
-costs hundreds of writes instead of tens of thousands; (2) in the server's NDJSON stream writer,
-write the lines that are already available in one \`res.write\` (or cork until the next tick);
-(3) for a Kubo backend, let \`add\` forward the raw multipart body instead of parsing and
-re-encoding it (the server has the raw passthrough for untyped commands; a backend could opt in
-for \`add\` when no middleware needs the entries). The big-file ratio is the figure most sensitive
-to other load on the machine: 0.55x in the run above, 0.9x in an earlier full run of the same
-code. ipfs-cluster's proxy runs the cluster's own adder and is slower still (0.41x and 0.65x).
+Fixed this round: the server reads the request and each part chunk by chunk as they arrived
+(\`server/src/multipart/chunk-reader.ts\`; \`read()\` joined everything buffered into a new buffer,
+a copy of most of the upload); \`encodeMultipart\` joins part headers and small files that are ready
+together into writes of up to 64 KiB (\`rpc-client/src/coalesce.ts\`; a 3,000-file add went from
+7,875 to 2,056 \`writev\` calls); the CLI keeps V8's young generation small (below). Node CPU per
+1 GiB add: 1.72–2.25 s before, 1.53–1.83 s after.
+
+What is left: per byte, copying through the kernel (\`writev\` 18 %), busboy's boundary search
+(\`indexOf\` 7 %), garbage collection and async iteration; per file (0.16 ms of node CPU), the
+parse-and-forward chain in JavaScript (busboy about 10 %, building file entries 8 %, NDJSON lines
+parsed and written again). Against a fake Kubo that discards the upload, the node handles about
+13,000 files/s, ten times what the real Kubo adds here. Forwarding the raw multipart body to a Kubo
+backend was considered and not done: Kubo would receive different bytes than today (implicit
+directories added, names cleaned, headers normalised) and the server's hostile-input checks work on
+the parsed entries.
 
 ### Add: composite node peak RSS <= 100 MiB during a 1 GiB add
 
-The node idles at about 60 MiB (bundled, plain \`node\`). A 1 GiB add alone raises it to about
-110 MiB: V8's young generation (up to 3 x 16 MiB semi-spaces by default) fills with the stream's
-short-lived buffers. In the full run the add comes after the concurrency-64 RPC load, which leaves
-the heap larger (the baseline before the add is already 120–145 MiB), so the peak is higher.
-Memory does not grow with the file size (512 MiB and 1 GiB give the same peak).
-With \`--max-semi-space-size=2\` the peak of the same add was 86–87 MiB instead of 110, with the
-throughput within noise. Fix: start the CLI with that flag (document \`NODE_OPTIONS\`, or have
-\`packages/cli/bin/composite-ipfs.mjs\` re-exec itself with it); \`pnpm bench --node-flags
-"--max-semi-space-size=2"\` measures it. ipfs-cluster-service peaks at about 270 MiB in the same
+103 MiB in the full run, where the add comes after the concurrency-64 RPC load (the node was at
+99 MiB before the add; the add itself grew it by 4.4 MiB); 82–86 MiB for the same add on a fresh
+node (108–120 MiB before this round). The CLI now sets V8's \`--semi-space-growth-factor=1\` at
+start-up (\`packages/cli/src/young-generation.ts\`): the young generation stays at its initial
+size instead of growing to 2 x 16 MiB, so the stream's short-lived buffers are reclaimed early. It
+used less CPU, not more, in the A/B; \`--max-semi-space-size=2\` gave the same memory but up to
+50 % more CPU, and needs a re-exec (a second node process of some 40 MiB). Any semi-space flag in
+\`NODE_OPTIONS\` turns it off. What remains above the target in the full run is memory the heap
+kept from the 64-connection load before it. ipfs-cluster-service peaks at 265–280 MiB in the same
 add through its proxy.
 
 ### Cat: >= 0.95x Kubo's throughput
 
-Met. The composite node can even look faster than Kubo: undici's body stream hands over
-everything buffered as one chunk, so the harness reads fewer, larger chunks than it does from
-Kubo directly. That merge is also the node's main cost: \`for await (const chunk of readable)\` in
-\`packages/rpc-client/src/response.ts\` calls \`readable.read()\`, which concatenates every buffered
-chunk into a new Buffer (\`fromList\` 9 %, garbage collection 23 % of the node's time). A prototype
-reading the chunks one by one ('data' events with pause/resume at 16 queued chunks) lowered the
-node's peak RSS during a 1 GiB cat from 114–121 to 91–103 MiB; throughput differences stayed
-within the noise of the loaded machine.
+Borderline and load-sensitive: 0.73x in the full run above (where the proxy also fell to 0.88x),
+0.945x in a run of the cat scenario alone (\`pnpm bench --only cat\`: 311 against 330 MiB/s, the proxy
+0.95x), 0.97x in the previous full run. An A/B of 512 MiB cats against a fresh Kubo gave 293 MiB/s
+for the current node, 284 for the code before this round and 310 for Kubo, with the node using
+about 1 s of CPU per 512 MiB: the node forwards what Kubo writes, and every byte it copies takes CPU
+from Kubo on the same two cores. Reading undici's response chunk by chunk (instead of the merged
+chunks \`for await\` hands over) lowered the node's peak RSS during a cat (113–125 to 84–100 MiB)
+but doubled its CPU per byte, so it was not kept.
 
 ### Pins through a cluster
 
-The composite node answers \`pin/add\` only when every live peer pinned (policy
-\`replication-min\` with replication everywhere); the proxy and REST answer once the pin is in the
-shared state. With 32 requests in flight, the proxy and REST accept 500 pins in under a second,
-then the peers work through 500 queued pins at only 5–7 pins/s; through the composite node no
-more than 32 pins are queued at a time and they are pinned at about 43 pins/s, so "to pinned" is
-7–9x faster through the composite node. (Why a deep queue pins so slowly is ipfs-cluster's side:
-each queued pin costs the peer a \`pin/ls\`, two metric updates and a \`pin/add\` with bitswap
-fetches; not profiled here.) The status poll interval is not the limit with 32 in flight (the
-variant polling after 50 ms instead of 500 ms reached the same rate, and its extra status calls
-made each answer slower), but it is with few pins in flight: in quick mode (16 in flight) the
-50 ms variant answered in half the time (p50 0.3 s instead of 0.6 s). Fix: a default
-\`pollInterval\` of 100–200 ms and a CLI option for \`pinWait\`.
+The composite node answers \`pin/add\` only when every live peer pinned (policy \`replication-min\`
+with replication everywhere); the proxy and REST answer once the pin is in the shared state. With
+32 requests in flight, the proxy and REST accept 500 pins in under a second, then the peers work
+through 500 queued pins at 5–7 pins/s; through the composite node no more than 32 pins are queued
+at a time and they are pinned at about 44 pins/s, 9x faster to pinned. Why a deep queue pins so
+slowly is ipfs-cluster's side (each queued pin costs the peer a \`pin/ls\`, two metric updates and a
+\`pin/add\`).
+
+Changed this round: concurrent pin waits share their status calls
+(\`connector-cluster/src/status-batch.ts\`: a poll made while two calls are out joins the next
+\`GET /pins?cids=a,b,...\`), so the REST API sees 1.3–2 status calls per pin instead of one per poll
+per pin; the default poll interval is 200 ms instead of 500 (with 16 in flight, 100 and 200 ms
+answered 25–40 % sooner than 500 ms; with 32 in flight all three reach the same rate, as the table
+shows). \`composite-ipfs serve\` has flags for it: \`--pin-wait\`, \`--pin-wait-timeout\`,
+\`--pin-poll-interval\`.
 
 ### Listing 100,000 pins: first line < 200 ms, total <= 1.2x REST /allocations
 
-Missed by design of the data source (known): the composite node lists what the peers report
-\`pinned\`, from \`GET /pins?filter=pinned\`, which ipfs-cluster v1.1.6 builds whole (asking Kubo for
-its whole pin list) before writing its first line: 2.6 s at 100,000 pins, 5 s in total. The node reads
-\`GET /allocations?filter=pin\` (to find direct pins) at the same time, so its first line comes
-when the slower of the two is ready (2.6 s), and its total (4.1 s, 3.6x REST \`/allocations\`) is
-about that of \`/pins?filter=pinned\` itself.
-The proxy streams the shared state (\`Cluster.Pins\`) like \`/allocations\`: first line in
-milliseconds, but pins that are not pinned anywhere are listed too. Fix, for callers that accept
-the proxy's semantics: a \`pinLs: 'state'\` option of the cluster connector that streams
-\`/allocations?filter=pin\` with the type from \`max_depth\` (first line in milliseconds, total
-close to REST); the faithful mode stays the default. Memory stays flat (+14 MiB: the node keeps
-only the direct pins), while ipfs-cluster-service peaks near 700 MiB to build its answers. The
-100,000 pins were made in about 2 minutes (see the note of the listing table).
+Met in pinset mode (\`composite-ipfs serve --cluster-pin-ls pinset\`, connector option
+\`pinLs: 'pinset'\`): first line 9 ms, total 1.02x REST \`/allocations\`, memory flat. That mode lists
+the shared pinset (what the cluster intends, pins not pinned yet included), as ipfs-cluster's own
+proxy does, streaming \`GET /allocations?filter=pin\`. The node's CPU per line went from 8.2 to
+4.0 µs this round: the server writes each value with one callback loop per stream and one chunk frame
+per value (\`server/src/write/pump.ts\`, \`chunked.ts\`; node frames a \`res.write\` as four queued
+writes), field lists are prepared once per stream, and lines in ipfs-cluster v1.1.6's exact layout
+are read without a full \`JSON.parse\` (anything else still goes through it).
 
-### Other findings
+The default status mode lists what at least one peer reports pinned, from
+\`GET /pins?filter=pinned\`, which ipfs-cluster v1.1.6 builds whole (asking Kubo for its whole pin
+list) before its first line: 2.3 s at 100,000 pins. The node's first line (2.0 s) and total (3.5 s,
+0.89x that REST call) follow it; it cannot start sooner without listing pins it has not seen
+pinned. Memory stays flat in both modes (+1 and +6 MiB), while ipfs-cluster-service peaks near
+750 MiB to build its answers.
 
-- \`packages/server/src/server.ts\`: every in-flight request adds an abort listener to the
-  server's closing signal (\`context.ts\`), so more than 10 concurrent requests print
-  \`MaxListenersExceededWarning: Possible EventTarget memory leak detected\` once per process
-  (seen in the bench's in-process node; the listeners are removed, so it is not a leak). One-line
-  fix, after \`private readonly closing = new AbortController()\`: call
-  \`setMaxListeners(0, this.closing.signal)\` (from \`node:events\`) in the constructor.
-- The CLI has no option for the \`repo/stat\` cache TTL or for \`pinWait\`; the bench measures those
-  with in-process nodes.
-- repo/stat: with its cache the aggregator answers as fast as one Kubo; without it, it asks the
-  three Kubos in parallel and is still faster than the proxy, which goes through the cluster's RPC.
+### repo/stat
+
+With its cache (10 s) the aggregator answers as fast as one Kubo; without it
+(\`--repo-stat-ttl 0\`), it asks the three Kubos in parallel and is still faster than the proxy,
+which goes through the cluster's RPC.
 `

@@ -41,9 +41,10 @@ export async function readResults (file: string): Promise<BenchResults> {
   return { ...results, targets: checkTargets(results.scenarios) }
 }
 
-/** The results JSON's path for a run: `<outDir>/<date>-<commit>[-quick].json` */
-export function resultsPath (results: BenchResults, outDir: string): string {
-  return join(outDir, `${results.date.slice(0, 10)}-${results.commit}${results.mode === 'quick' ? '-quick' : ''}.json`)
+/** The results JSON's path for a run: `<outDir>/<date>-<commit>[-quick][-only-<ids>].json`, so a partial run never replaces a full one */
+export function resultsPath (results: BenchResults, outDir: string, only?: readonly string[]): string {
+  const partial = only === undefined || only.length === 0 ? '' : `-only-${only.join('-')}`
+  return join(outDir, `${results.date.slice(0, 10)}-${results.commit}${results.mode === 'quick' ? '-quick' : ''}${partial}.json`)
 }
 
 /**

@@ -64,5 +64,8 @@ export { stripHeaders, STRIPPED_HEADERS, isKuboAgent } from './interceptors/stri
 export { timeouts } from './interceptors/timeouts.ts'
 export { trackRequestStart } from './interceptors/track-request-start.ts'
 export { compositeHops, COMPOSITE_HOPS_HEADER, COMPOSITE_VIA_HEADER } from './interceptors/composite-hops.ts'
+export { outbound } from './interceptors/outbound.ts'
+export type { OutboundOptions } from './interceptors/outbound.ts'
+export type { RequestStartOptions } from './interceptors/track-request-start.ts'
 export type { CompositeHopsOptions } from './interceptors/composite-hops.ts'
 export { ClientClosedError } from './errors.ts'
