@@ -21,11 +21,14 @@ function headerText (headers: IncomingHttpHeaders, name: string): string | undef
  */
 export function readHopTrail (headers: IncomingHttpHeaders): HopTrail {
   const viaText = headerText(headers, COMPOSITE_VIA_HEADER)?.trim()
+  const hopsText = headerText(headers, COMPOSITE_HOPS_HEADER)?.trim()
+  if (viaText === undefined && hopsText === undefined) {
+    return { via: [], hops: 0 } // a first hop (most requests)
+  }
   const via = viaText === undefined || viaText === '' ? [] : viaText.split(',').map((id) => id.trim())
   if (!via.every((id) => NODE_ID_PATTERN.test(id))) {
     throw new InvalidRequestError('invalid X-Composite-Via header: expected comma-separated composite node IDs')
   }
-  const hopsText = headerText(headers, COMPOSITE_HOPS_HEADER)?.trim()
   if (hopsText !== undefined && !/^\d{1,6}$/.test(hopsText)) {
     throw new InvalidRequestError('invalid X-Composite-Hops header: expected a non-negative integer')
   }

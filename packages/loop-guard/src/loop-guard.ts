@@ -13,16 +13,19 @@ export function createLoopGuard (init: LoopGuardInit): Middleware {
     throw new RangeError('loopGuard: maxDepth must be an integer of at least 1')
   }
 
+  // the chain of a first hop (most requests), shared: it is frozen
+  const alone = Object.freeze([nodeId])
+
   return async function loopGuard (ctx, next) {
     const { via, hops } = readHopTrail(ctx.req.headers)
-    const chain = [...via, nodeId].join(' -> ')
+    const forwarded = via.length === 0 ? alone : Object.freeze([...via, nodeId])
     if (via.includes(nodeId)) {
-      throw new LoopDetectedError(`composition loop detected: request already went through ${nodeId} (chain: ${chain})`)
+      throw new LoopDetectedError(`composition loop detected: request already went through ${nodeId} (chain: ${forwarded.join(' -> ')})`)
     }
     if (hops >= maxDepth) {
-      throw new LoopDetectedError(`composition loop detected: request already went through ${hops} composite nodes, maxDepth ${maxDepth} at ${nodeId} (chain: ${chain})`)
+      throw new LoopDetectedError(`composition loop detected: request already went through ${hops} composite nodes, maxDepth ${maxDepth} at ${nodeId} (chain: ${forwarded.join(' -> ')})`)
     }
-    ctx.state.set(VIA_STATE_KEY, Object.freeze([...via, nodeId]))
+    ctx.state.set(VIA_STATE_KEY, forwarded)
     ctx.state.set(HOPS_STATE_KEY, hops + 1)
     await next()
   }

@@ -38,8 +38,10 @@ export function toHeaderRecord (headers: HeaderInput): HeaderRecord {
 /** Response headers as a plain record (undici already lower-cases names) */
 export function responseHeaders (headers: IncomingHttpHeaders): HeaderRecord {
   const out: HeaderRecord = {}
-  for (const [k, v] of Object.entries(headers)) {
-    if (v !== undefined) out[k] = v
+  // for-in over undici's plain record: Object.entries would allocate a pair per header
+  for (const k in headers) {
+    const v = headers[k]
+    if (v !== undefined && Object.hasOwn(headers, k)) out[k] = v
   }
   return out
 }

@@ -3,7 +3,8 @@ import { parseJsonBigInts } from './json-bigint.ts'
 import { kuboError, streamError } from './kubo-error.ts'
 import { parseNdjson } from './ndjson.ts'
 import { toSearchParams } from './query.ts'
-import { readText } from './read-body.ts'
+import { bufferedText, readText } from './read-body.ts'
+import { BufferedBody } from './response.ts'
 import type { RpcResponse } from './response.ts'
 import type { KuboCallOptions, RpcRequest } from './types.ts'
 
@@ -42,10 +43,18 @@ function parser<T> (endpoint: string, bigints: readonly string[] | undefined): (
 
 export async function kuboJson<T> (send: Send, command: string, options: KuboCallOptions = {}): Promise<T> {
   const res = await send(kuboRequest(command, options))
-  await throwIfFailed(res)
-  const text = await readText(res.body)
-  await throwIfStreamError(res)
-  if (text.trim() === '') {
+  let text: string
+  if (res.status === 200 && res.body instanceof BufferedBody) {
+    // read whole already (the client's buffered answers): the same checks, without an await each
+    text = bufferedText(res.body)
+    const message = res.body.trailers['x-stream-error']
+    if (message !== undefined && message !== '') throw streamError(message, res.endpoint, false)
+  } else {
+    await throwIfFailed(res)
+    text = await readText(res.body)
+    await throwIfStreamError(res)
+  }
+  if (!/\S/.test(text)) { // blank (text.trim() would copy the whole body)
     throw new UpstreamError(`upstream answered ${command} with an empty body`, { upstream: res.endpoint, upstreamStatus: res.status })
   }
   return parser<T>(res.endpoint, options.bigints)(text)

@@ -58,16 +58,41 @@ export function streamingResponse (data: Dispatcher.ResponseData, endpoint: stri
   }
 }
 
+/**
+ * The body of a buffered response: yields its bytes once, like the one-shot generator it
+ * replaces, and lets `readBytes` take them without iterating and copying.
+ */
+export class BufferedBody implements AsyncIterable<Uint8Array> {
+  #bytes: Uint8Array | undefined
+  /** The answer's trailers, known since the body was read whole */
+  readonly trailers: Record<string, string>
+
+  constructor (bytes: Uint8Array, trailers: Record<string, string> = {}) {
+    this.#bytes = bytes.byteLength > 0 ? bytes : undefined
+    this.trailers = trailers
+  }
+
+  /** The bytes, once (`undefined` when empty or already taken) */
+  take (): Uint8Array | undefined {
+    const bytes = this.#bytes
+    this.#bytes = undefined
+    return bytes
+  }
+
+  async * [Symbol.asyncIterator] (): AsyncGenerator<Uint8Array, void, undefined> {
+    const bytes = this.take()
+    if (bytes !== undefined) yield bytes
+  }
+}
+
 /** A response whose (small) body was already read, e.g. to inspect a 5xx */
 export function bufferedResponse (data: Dispatcher.ResponseData, endpoint: string, bytes: Uint8Array): RpcResponse {
-  async function * body (): AsyncGenerator<Uint8Array, void, undefined> {
-    if (bytes.byteLength > 0) yield bytes
-  }
+  const trailers: Record<string, string> = { ...data.trailers }
   return {
     status: data.statusCode,
     headers: responseHeaders(data.headers),
-    body: body(),
-    trailers: Promise.resolve({ ...data.trailers }),
+    body: new BufferedBody(bytes, trailers),
+    trailers: Promise.resolve({ ...trailers }),
     endpoint,
     discard: () => {}
   }

@@ -1,5 +1,6 @@
 import { AbortedError } from '@composite-ipfs/interface'
 import { apiPath, routeOf } from './router.ts'
+import type { Route } from './router.ts'
 import type { Backend, RequestContext } from '@composite-ipfs/interface'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
@@ -24,6 +25,28 @@ function requestUrl (req: IncomingMessage): URL {
   return new URL(`${scheme}://localhost/`)
 }
 
+/** Where a context keeps the route of its path: the core routes on it again (a private symbol, as for the exchange) */
+const ROUTE = Symbol('composite-ipfs.route')
+
+type WithRoute = RequestContext & { [ROUTE]?: { pathname: string, route: Route } }
+
+/** The route of `ctx.url.pathname` (`undefined` outside `/api/v0/`), computed once per path */
+export function routeOfContext (ctx: RequestContext): Route | undefined {
+  const holder = ctx as WithRoute
+  const pathname = ctx.url.pathname
+  const cached = holder[ROUTE]
+  if (cached !== undefined && cached.pathname === pathname) {
+    return cached.route
+  }
+  const path = apiPath(pathname)
+  if (path === undefined) {
+    return undefined
+  }
+  const route = routeOf(path)
+  holder[ROUTE] = { pathname, route }
+  return route
+}
+
 /**
  * Builds the context of one request. `command` is the resolved command (`pin/add` for
  * `/api/v0/pin/add/<cid>`), or the raw path for commands without a typed handler.
@@ -32,6 +55,7 @@ function requestUrl (req: IncomingMessage): URL {
 export function createContext (req: IncomingMessage, res: ServerResponse, init: ContextInit): RequestContext {
   const url = requestUrl(req)
   const path = apiPath(url.pathname)
+  const route = path === undefined ? undefined : routeOf(path)
   const controller = new AbortController()
   const abort = (): void => { controller.abort(new AbortedError()) }
   const { serverSignal } = init
@@ -51,14 +75,18 @@ export function createContext (req: IncomingMessage, res: ServerResponse, init: 
   if (init.serverHeader !== '') {
     commandHeaders.set('Server', init.serverHeader)
   }
-  return {
+  const ctx: WithRoute = {
     req,
     res,
     url,
-    command: path === undefined ? undefined : routeOf(path).command,
+    command: route?.command,
     backend: init.backend,
     commandHeaders,
     state: new Map(),
     signal: controller.signal
   }
+  if (route !== undefined) {
+    ctx[ROUTE] = { pathname: url.pathname, route }
+  }
+  return ctx
 }

@@ -5,7 +5,8 @@ import { forward } from './passthrough.ts'
 import { backendOptions, parseEncoding, withDeadline } from './request/call-options.ts'
 import { parseDuration } from './request/duration.ts'
 import { parseCall } from './request/parse.ts'
-import { apiPath, isHostilePath, routeOf } from './router.ts'
+import { routeOfContext } from './context.ts'
+import { isHostilePath, routeOf } from './router.ts'
 import { appendVary, applyHeaders, sortHeaders } from './write/headers.ts'
 import { writeOutput } from './write/output.ts'
 import { raceSignal } from './write/race.ts'
@@ -62,7 +63,7 @@ export function kuboRpcCore (options: CoreOptions): Middleware {
       throw new MethodNotAllowedError()
     }
     // route on the raw path: ctx.command is already resolved and lost a path argument
-    const route = routeOf(apiPath(ctx.url.pathname) ?? ctx.command)
+    const route = routeOfContext(ctx) ?? routeOf(ctx.command)
     const typed = route.kind === 'typed' && typeof backend[route.name] === 'function'
     const extra = options.callOptions?.(ctx) ?? {}
     const exchange = exchangeOf(ctx)

@@ -111,11 +111,14 @@ export function mapStream<T> (source: AsyncIterable<T>, map: (value: T) => unkno
  */
 export async function drainEach<T> (source: AsyncIterable<T>, signal: AbortSignal | undefined, each: (value: T) => void): Promise<void> {
   const iterator = source[Symbol.asyncIterator]()
-  let onAbort = (): void => {}
-  const aborted = signal === undefined
-    ? undefined
-    : new Promise<never>((_resolve, reject) => { onAbort = () => { reject(signal.reason) } })
-  aborted?.catch(() => {}) // rejected only while we race it
+  // each step waits on one promise that the value or the abort settles: a Promise.race per
+  // value would cost more, and leave one reaction per value on a never-settled abort promise
+  let aborted = false
+  let rejectStep: ((reason: unknown) => void) | undefined
+  const onAbort = (): void => {
+    aborted = true
+    rejectStep?.(signal?.reason)
+  }
   try {
     if (signal?.aborted === true) {
       throw signal.reason
@@ -124,11 +127,19 @@ export async function drainEach<T> (source: AsyncIterable<T>, signal: AbortSigna
     while (true) {
       const pending = iterator.next()
       let next: IteratorResult<T>
-      if (aborted === undefined) {
+      if (signal === undefined) {
         next = await pending
       } else {
-        pending.catch(() => {}) // it may settle after we stopped listening
-        next = await Promise.race([pending, aborted])
+        if (aborted) {
+          pending.catch(() => {})
+          throw signal.reason
+        }
+        next = await new Promise<IteratorResult<T>>((resolve, reject) => {
+          rejectStep = reject
+          // once aborted, a late rejection of `pending` lands on a settled promise: never unhandled
+          pending.then(resolve, reject)
+        })
+        rejectStep = undefined
       }
       if (next.done === true) {
         return

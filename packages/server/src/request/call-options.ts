@@ -8,9 +8,10 @@ const SERVER_OPTIONS = new Set(['encoding', 'streamChannels', 'timeout', 'api', 
 /** The options object a backend method receives: typed command options, the signal, and caller info */
 export function backendOptions (options: Record<string, unknown>, signal: AbortSignal, extra: Partial<CallOptions> = {}): Record<string, unknown> & CallOptions {
   const result: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(options)) {
-    if (!SERVER_OPTIONS.has(key)) {
-      result[key] = value
+  // for-in over the parser's plain record: Object.entries would allocate a pair per option
+  for (const key in options) {
+    if (!SERVER_OPTIONS.has(key) && Object.hasOwn(options, key)) {
+      result[key] = options[key]
     }
   }
   return { ...result, ...extra, signal }

@@ -6,6 +6,10 @@ export const EXPOSED_HEADERS = 'X-Stream-Output, X-Chunked-Output, X-Content-Len
 /** Adds tokens to `Vary` unless present, so middleware and core can both ask for `Origin` */
 export function appendVary (res: ServerResponse, ...tokens: string[]): void {
   const current = res.getHeader('Vary')
+  // the common case (the header policy already set `Vary: Origin`): nothing to add
+  if (tokens.length === 1 && typeof current === 'string' && current.toLowerCase() === tokens[0].toLowerCase()) {
+    return
+  }
   const values = (Array.isArray(current) ? current.join(', ') : String(current ?? ''))
     .split(',').map((token) => token.trim()).filter((token) => token !== '')
   const lower = new Set(values.map((token) => token.toLowerCase()))

@@ -1,4 +1,4 @@
-import { bodyPending, EXPOSED_HEADERS, sortHeaders } from './headers.ts'
+import { bodyPending, canonicalName, EXPOSED_HEADERS } from './headers.ts'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 export interface Preamble {
@@ -16,21 +16,31 @@ export interface Preamble {
  * (`responseEmitter.doPreamble`). The declared trailer makes node use chunked encoding.
  */
 export function writePreamble (req: IncomingMessage, res: ServerResponse, preamble: Preamble): void {
-  res.setHeader('Access-Control-Allow-Headers', EXPOSED_HEADERS)
-  res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS)
-  res.setHeader('Trailer', 'X-Stream-Error')
+  // set once, in Go's order, with what is already there (Vary, Server, ...): setting them first
+  // and sorting after would set and remove each of them once more
+  const headers = new Map<string, number | string | string[]>()
+  for (const name of res.getHeaderNames()) {
+    const value = res.getHeader(name)
+    res.removeHeader(name)
+    if (value !== undefined) headers.set(canonicalName(name), value)
+  }
+  headers.set('Access-Control-Allow-Headers', EXPOSED_HEADERS)
+  headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS)
+  headers.set('Trailer', 'X-Stream-Error')
   if (bodyPending(req)) {
-    res.setHeader('Connection', 'close')
+    headers.set('Connection', 'close')
   }
   if (preamble.kind === 'stream') {
-    res.setHeader('X-Chunked-Output', '1')
+    headers.set('X-Chunked-Output', '1')
   } else if (preamble.kind === 'bytes') {
-    res.setHeader('X-Stream-Output', '1')
+    headers.set('X-Stream-Output', '1')
     if (preamble.length !== undefined) {
-      res.setHeader('X-Content-Length', preamble.length.toString())
+      headers.set('X-Content-Length', preamble.length.toString())
     }
   }
-  res.setHeader('Content-Type', preamble.contentType)
-  sortHeaders(res)
+  headers.set('Content-Type', preamble.contentType)
+  for (const name of [...headers.keys()].sort()) {
+    res.setHeader(name, headers.get(name) as number | string | string[])
+  }
   res.writeHead(preamble.status ?? 200)
 }
