@@ -1,9 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
 const CLI_ENTRY = fileURLToPath(new URL('../../packages/cli/src/bin.ts', import.meta.url))
-const CLI_LAUNCHER = fileURLToPath(new URL('../../packages/cli/bin/composite-ipfs.mjs', import.meta.url))
 /** Where the bundle goes (git-ignored with the rest of `bench/.build`) */
 export const BUILD_DIR = fileURLToPath(new URL('../.build/', import.meta.url))
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -37,15 +36,4 @@ export async function bundleCli (): Promise<string> {
     logLevel: 'error'
   })
   return outfile
-}
-
-/**
- * The Node.js flags of the installed `composite-ipfs` command: those on its launcher's shebang
- * (`#!/usr/bin/env -S node --max-semi-space-size=4`), which npm's and pnpm's bin shims pass to
- * node. The bundle runs with them, so the benchmark measures the node as users start it.
- */
-export async function launcherNodeFlags (): Promise<string[]> {
-  const shebang = (await readFile(CLI_LAUNCHER, 'utf8')).split('\n', 1)[0]
-  const match = /^#!\S*env\s+-S\s+node\s+(.*)$/.exec(shebang)
-  return match === null ? [] : match[1].split(/\s+/).filter((flag) => flag.startsWith('--'))
 }

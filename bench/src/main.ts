@@ -1,5 +1,5 @@
 import { loadavg } from 'node:os'
-import { bundleCli, launcherNodeFlags } from './cli-build.ts'
+import { bundleCli } from './cli-build.ts'
 import { benchAgent } from './http.ts'
 import { parseOptions, USAGE } from './options.ts'
 import { createProgress } from './progress.ts'
@@ -46,10 +46,6 @@ if (options === 'help') {
   process.exit(0)
 }
 const progress = createProgress()
-if (options.render === undefined) {
-  // the node runs as the installed command starts it; --node-flags come after (and win)
-  options.nodeFlags = [...await launcherNodeFlags(), ...options.nodeFlags]
-}
 if (options.render !== undefined) {
   const results = await readResults(options.render)
   const files = await writeReports(results, options.render, options.docsFile, false)

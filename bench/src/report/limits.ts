@@ -23,22 +23,23 @@ commit 66618f2 (results \`bench/results/2026-11-25-66618f2-only-small-rpc-add-se
   280 → 225, pin/ls 380 → 332.
 - Garbage collection was then 31 % of the node's CPU under load: with the young generation held
   at its initial 1 MiB (to keep the 1 GiB add under 100 MiB), every ~17 requests cost a scavenge
-  that copies the live state of 64 requests. The size can only be set when node starts, so the
-  \`composite-ipfs\` launcher now starts node with \`--max-semi-space-size=N\` on its shebang (npm's
-  and pnpm's bin shims pass it on; the bench runs the node with the same flags). Two sizes,
-  each measured in one run of both scenarios (machine load differs between the runs):
+  that copies the live state of 64 requests. The size can only be set when node starts (a flag on
+  the launcher's shebang would need \`env -S\`, which busybox's env in Alpine images lacks), so it
+  is the operator's choice, through \`NODE_OPTIONS\` (which turns the CLI's own setting off). Two
+  sizes, each measured in one run of both scenarios with \`--node-flags\` (machine load differs
+  between the runs):
 
 | semi-space | id c=64 req/s (proxy) | version c=64 req/s (proxy) | pin/ls c=64 req/s (proxy) | added p50 at c=64, id | 1 GiB add peak RSS | 1 GiB add vs Kubo | 10k files vs Kubo |
 |---|---|---|---|---|---|---|---|
-| 2 MiB (default) | 2,585 (3,461) | 2,649 (3,630) | 2,282 (3,891) | +17.2 ms (proxy +11.4) | 101 MiB | 0.85x | 0.94x |
+| 2 MiB | 2,585 (3,461) | 2,649 (3,630) | 2,282 (3,891) | +17.2 ms (proxy +11.4) | 101 MiB | 0.85x | 0.94x |
 | 4 MiB | 3,230 (3,519) | 3,491 (3,702) | 2,525 (4,493) | +11.7 ms (proxy +10.8) | 140 MiB | 1.00x | 0.86x |
 
   With 4 MiB the node nearly matches the proxy at concurrency 64 (within 8 % on id and
-  version), but the 1 GiB add, which follows the RPC load, peaks at 140 MiB. The default is 2 MiB,
-  which keeps the memory target (101 MiB right after the load, 1 MiB over); an operator who
-  prefers RPC throughput runs \`node --max-semi-space-size=4 .../bin/composite-ipfs.mjs\` (see
-  packages/cli/README.md). At concurrency 1 neither size matters (+0.40–0.44 ms added, the floor
-  +0.26–0.29, the proxy +0.16–0.30).
+  version), but the 1 GiB add, which follows the RPC load, peaks at 140 MiB. The default stays the
+  memory-lean one (young generation at its initial size: 103 MiB in the full run); packages/cli/README.md
+  shows \`NODE_OPTIONS=--max-semi-space-size=4\` for operators who prefer RPC throughput. At
+  concurrency 1 the size does not matter (+0.40–0.44 ms added, the floor +0.26–0.29, the proxy
+  +0.16–0.30).
 
 ### Small RPCs: p50 <= 1.15x Kubo at concurrency 1
 
@@ -114,9 +115,7 @@ the parsed entries.
 node (108–120 MiB before this round). In the full run the CLI set V8's
 \`--semi-space-growth-factor=1\` at start-up, so the young generation stayed at its initial size
 instead of growing to 2 x 16 MiB and the stream's short-lived buffers were reclaimed early; it
-used less CPU for the add, not more. Since then the launcher starts node with
-\`--max-semi-space-size=2\` instead (the growth factor remains the fallback when node runs the CLI
-without a size), which keeps the add at 101 MiB and costs small RPCs less (see "After this run").
+used less CPU for the add, not more (see "After this run" for the sizes an operator can choose).
 What remains above the target in the full run is memory the heap
 kept from the 64-connection load before it. ipfs-cluster-service peaks at 265–280 MiB in the same
 add through its proxy.

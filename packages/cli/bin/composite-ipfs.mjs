@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
+#!/usr/bin/env node
 // A committed launcher, so package managers can link the `composite-ipfs` bin before the
 // build has produced dist/ (pnpm skips bins whose file is missing at install time).
 try {
