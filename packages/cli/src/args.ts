@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { InvalidConfigError } from './errors.ts'
+import { parseMetadataFlags } from './ownership-config.ts'
 import { parsePolicy } from './tuning-config.ts'
 import type { ServeConfig } from './config.ts'
 
@@ -32,6 +33,17 @@ const SERVE_OPTIONS = {
   'pin-wait-timeout': { type: 'string' },
   'pin-poll-interval': { type: 'string' },
   'repo-stat-ttl': { type: 'string' },
+  tenant: { type: 'string' },
+  'pin-name': { type: 'string' },
+  'pin-metadata': { type: 'string', multiple: true },
+  'release-grace': { type: 'string' },
+  'hide-undercluster-pins': { type: 'boolean' },
+  'capacity-share': { type: 'string' },
+  overcluster: { type: 'string', multiple: true },
+  'overcluster-basic-auth-file': { type: 'string' },
+  'overcluster-token-file': { type: 'string' },
+  'overcluster-ca': { type: 'string' },
+  'overcluster-replication': { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -66,6 +78,24 @@ Cluster options:
                               by half, up to 5 s) [default: 200]
   --repo-stat-ttl MS          how long the repo/stat summed over --cluster-ipfs is kept
                               (0: no cache) [default: 10000]
+
+Shared underclusters (several composite nodes in front of one cluster; docs/topologies.md):
+  --tenant NAME               label recorded with this node's claims on the cluster's pins
+  --pin-name TEMPLATE         name of the pins made here: {name} {cid} {tenant}
+                              [default: {name}, as <tenant>:{name} with --tenant]
+  --pin-metadata KEY=VALUE    metadata of the pins made here (repeatable)
+  --release-grace MS          how long a pin stays after its last owner unpinned it; keep it
+                              above the overclusters' pin_recover_interval [default: 3600000]
+  --hide-undercluster-pins    pin/ls lists only this node's own pins, not the cluster's own
+  --capacity-share SHARE      part of the cluster's capacity repo/stat reports: auto (divided
+                              by the composite nodes in front of it), 1, 1/3, 0.25 [default: auto]
+  --overcluster URL           REST API of the overcluster using this node (repeatable): its
+                              pin names, metadata and expiry reach the cluster below
+  --overcluster-basic-auth-file F  file holding U:P (env COMPOSITE_IPFS_OVERCLUSTER_BASIC_AUTH)
+  --overcluster-token-file F  file holding a JWT (env COMPOSITE_IPFS_OVERCLUSTER_TOKEN)
+  --overcluster-ca FILE       PEM CA of the overcluster REST API's HTTPS certificate
+  --overcluster-replication P node (this node's --replication-min/max) or overcluster (the
+                              overcluster pin's own factors) [default: node]
 
 Kubo options (also for --cluster-ipfs):
   --kubo-ca FILE              PEM CA of the Kubo RPC endpoints' HTTPS certificates
@@ -108,7 +138,7 @@ export interface ServeArgs {
   help: boolean
 }
 
-const INTEGER_FLAGS = new Set(['--replication-min', '--replication-max', '--max-depth', '--pin-wait-timeout', '--pin-poll-interval', '--repo-stat-ttl'])
+const INTEGER_FLAGS = new Set(['--replication-min', '--replication-max', '--max-depth', '--pin-wait-timeout', '--pin-poll-interval', '--repo-stat-ttl', '--release-grace'])
 
 /** parseArgs refuses a value starting with a dash (`--replication-min -1`); join it as `--replication-min=-1` */
 function joinNegativeValues (argv: string[]): string[] {
@@ -161,7 +191,18 @@ export function parseServeArgs (argv: string[]): ServeArgs {
       pinWaitPolicy: parsePolicy(values['pin-wait']),
       pinWaitTimeout: integer(values['pin-wait-timeout'], '--pin-wait-timeout'),
       pinPollInterval: integer(values['pin-poll-interval'], '--pin-poll-interval'),
-      repoStatTtl: integer(values['repo-stat-ttl'], '--repo-stat-ttl')
+      repoStatTtl: integer(values['repo-stat-ttl'], '--repo-stat-ttl'),
+      tenant: values.tenant,
+      pinName: values['pin-name'],
+      pinMetadata: parseMetadataFlags(values['pin-metadata']),
+      releaseGrace: integer(values['release-grace'], '--release-grace'),
+      hideUnderclusterPins: values['hide-undercluster-pins'],
+      capacityShare: values['capacity-share'],
+      overcluster: values.overcluster,
+      overclusterBasicAuthFile: values['overcluster-basic-auth-file'],
+      overclusterTokenFile: values['overcluster-token-file'],
+      overclusterCa: values['overcluster-ca'],
+      overclusterReplication: values['overcluster-replication'] as ServeConfig['overclusterReplication']
     }
   }
 }

@@ -38,8 +38,17 @@ export async function createBackend (config: ResolvedServeConfig, io: CliIo): Pr
     replicationMax: config.replicationMax,
     pinLs: config.pinLs,
     pinWait: config.pinWait,
-    // the same node ID as loopGuard's: pin metadata and hop headers name nodes alike
-    loopDetection: { nodeId: config.nodeId, maxDepth: config.maxDepth, logger: (message) => { io.stderr(`WARNING: ${message}`) } }
+    // the same node ID as loopGuard's: pin claims, pin metadata and hop headers name nodes alike
+    nodeId: config.nodeId,
+    loopDetection: { nodeId: config.nodeId, maxDepth: config.maxDepth, logger: (message) => { io.stderr(`WARNING: ${message}`) } },
+    tenant: config.tenant,
+    name: config.pinName,
+    metadata: config.pinMetadata,
+    releaseGrace: config.releaseGrace,
+    showUnderclusterPins: config.showUnderclusterPins,
+    capacityShare: config.capacityShare,
+    overcluster: config.overcluster,
+    logger: (message) => { io.stderr(`WARNING: ${message}`) }
   })
   return {
     backend,

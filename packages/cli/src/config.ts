@@ -3,7 +3,9 @@ import { dirname, resolve } from 'node:path'
 import { InvalidConfigError } from './errors.ts'
 import { resolveTrust } from './trust.ts'
 import { TRUST_BOOLEANS, TRUST_INTEGERS, TRUST_OBJECTS, TRUST_PATHS, TRUST_STRINGS } from './trust-config.ts'
+import { OWNERSHIP_BOOLEANS, OWNERSHIP_INTEGERS, OWNERSHIP_LISTS, OWNERSHIP_OBJECTS, OWNERSHIP_PATHS, OWNERSHIP_STRINGS, resolveOwnership } from './ownership-config.ts'
 import { resolveTuning, TUNING_INTEGERS, TUNING_KEYS, validateTuning } from './tuning-config.ts'
+import type { OwnershipConfig, ResolvedOwnership } from './ownership-config.ts'
 import type { ResolvedTrust, TrustConfig } from './trust-config.ts'
 import type { ResolvedTuning, TuningConfig } from './tuning-config.ts'
 
@@ -13,7 +15,7 @@ import type { ResolvedTuning, TuningConfig } from './tuning-config.ts'
  * the environment (flag > environment > file). The trust settings (auth, TLS, loop protection)
  * are in {@link TrustConfig}.
  */
-export interface ServeConfig extends TrustConfig, TuningConfig {
+export interface ServeConfig extends TrustConfig, TuningConfig, OwnershipConfig {
   /**
    * Addresses to serve the Kubo RPC API on: multiaddrs (`/ip4/127.0.0.1/tcp/5001`,
    * `/unix/run/ipfs.sock`) or URLs (`http://127.0.0.1:5001`).
@@ -84,7 +86,7 @@ export interface ServeConfig extends TrustConfig, TuningConfig {
 
 
 /** ServeConfig after merging, validating and reading secret files */
-export interface ResolvedServeConfig extends ResolvedTrust, ResolvedTuning {
+export interface ResolvedServeConfig extends ResolvedTrust, ResolvedTuning, ResolvedOwnership {
   listen: string[]
   backend: 'kubo' | 'cluster'
   kubo: string[]
@@ -97,13 +99,14 @@ export interface ResolvedServeConfig extends ResolvedTrust, ResolvedTuning {
   headerPolicy: Record<string, unknown>
 }
 
-const STRING_LISTS = ['listen', 'kubo', 'cluster', 'clusterIpfs'] as const
-const STRINGS = ['clusterBasicAuth', 'clusterBasicAuthFile', 'clusterToken', 'clusterTokenFile', ...TRUST_STRINGS] as const
-const INTEGERS = ['replicationMin', 'replicationMax', ...TRUST_INTEGERS, ...TUNING_INTEGERS] as const
-const OBJECTS = ['headerPolicy', ...TRUST_OBJECTS] as const
-const KNOWN = new Set<string>([...STRING_LISTS, ...STRINGS, ...INTEGERS, ...OBJECTS, ...TRUST_BOOLEANS, ...TUNING_KEYS])
+const STRING_LISTS = ['listen', 'kubo', 'cluster', 'clusterIpfs', ...OWNERSHIP_LISTS] as const
+const STRINGS = ['clusterBasicAuth', 'clusterBasicAuthFile', 'clusterToken', 'clusterTokenFile', ...TRUST_STRINGS, ...OWNERSHIP_STRINGS] as const
+const INTEGERS = ['replicationMin', 'replicationMax', ...TRUST_INTEGERS, ...TUNING_INTEGERS, ...OWNERSHIP_INTEGERS] as const
+const OBJECTS = ['headerPolicy', ...TRUST_OBJECTS, ...OWNERSHIP_OBJECTS] as const
+const BOOLEANS = [...TRUST_BOOLEANS, ...OWNERSHIP_BOOLEANS] as const
+const KNOWN = new Set<string>([...STRING_LISTS, ...STRINGS, ...INTEGERS, ...OBJECTS, ...BOOLEANS, ...TUNING_KEYS])
 /** Settings naming files: relative to the config file that sets them */
-const PATHS = ['clusterBasicAuthFile', 'clusterTokenFile', ...TRUST_PATHS] as const
+const PATHS = ['clusterBasicAuthFile', 'clusterTokenFile', ...TRUST_PATHS, ...OWNERSHIP_PATHS] as const
 
 /** Checks a parsed config file's shape; unknown keys are errors (a typo must not be ignored) */
 export function validateConfig (value: unknown, source: string): ServeConfig {
@@ -126,7 +129,7 @@ export function validateConfig (value: unknown, source: string): ServeConfig {
     const object = config[key]
     if (object !== undefined && (typeof object !== 'object' || object === null || Array.isArray(object))) throw new InvalidConfigError(`${source}: "${key}" must be an object`)
   }
-  for (const key of TRUST_BOOLEANS) {
+  for (const key of BOOLEANS) {
     if (config[key] !== undefined && typeof config[key] !== 'boolean') throw new InvalidConfigError(`${source}: "${key}" must be true or false`)
   }
   validateTuning(config, source)
@@ -202,10 +205,12 @@ export async function resolveConfig (file: ServeConfig, flags: ServeConfig, env:
   const listen = merged.listen ?? []
   const tuning = resolveTuning(merged)
   const trust = await resolveTrust(file, flags, merged, env)
+  const ownership = await resolveOwnership(merged, env)
   if (cluster.length === 0 && (trust.clusterTls !== undefined)) throw new InvalidConfigError('cluster TLS settings given without --cluster')
   return {
     ...trust,
     ...tuning,
+    ...ownership,
     listen: listen.length > 0 ? listen : ['/ip4/127.0.0.1/tcp/5001'],
     backend: kubo.length > 0 ? 'kubo' : 'cluster',
     kubo,

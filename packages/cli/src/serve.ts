@@ -66,7 +66,10 @@ export async function serve (config: ResolvedServeConfig, io: CliIo, options: Se
       io.stderr(`WARNING: the Kubo RPC API on ${multiaddr} has no API.Authorizations: anyone who can reach it is an admin. Listen on loopback or a 0600 unix socket, or set --api-auth-file.`)
     }
   }
-  io.stdout(`Composite node ID ${config.nodeId}`)
+  io.stdout(`Composite node ID ${config.nodeId}${config.tenant === undefined ? '' : ` (tenant ${config.tenant})`}`)
+  if (config.backend === 'cluster' && !config.nodeIdStable) {
+    io.stderr(`WARNING: this node's claims on the cluster's pins are recorded under a random node ID (${config.nodeId}): after a restart it no longer owns them, and they stay on the cluster until removed by hand. Give --state-dir (or --node-id) to keep the ID.`)
+  }
   // starts the inception check on the undercluster's peers, now that the API answers
   await backend.start?.()
   io.stdout(`Serving from ${config.backend === 'kubo' ? `Kubo ${config.kubo.map(redact).join(', ')}` : `ipfs-cluster ${config.cluster.map(redact).join(', ')}`}`)

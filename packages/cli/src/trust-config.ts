@@ -102,6 +102,8 @@ export const TRUST_BOOLEANS = ['rejectPathTraversal'] as const
 export interface ResolvedTrust {
   authorizations: Authorizations
   nodeId: string
+  /** Whether the node ID survives a restart (`--node-id` or `--state-dir`) */
+  nodeIdStable: boolean
   maxDepth: number
   /** The HTTPS listener's key pair */
   tls?: { cert: Buffer, key: Buffer }

@@ -81,6 +81,7 @@ export async function resolveTrust (file: TrustConfig, flags: TrustConfig, merge
   return {
     authorizations: await asConfigError(authorizations(file, flags, env)),
     nodeId: await asConfigError(nodeId(merged)),
+    nodeIdStable: merged.nodeId !== undefined || merged.stateDir !== undefined,
     maxDepth,
     tls: tlsCert === undefined || tlsKey === undefined ? undefined : { cert: tlsCert, key: tlsKey },
     socketMode: socketMode(merged.socketMode),

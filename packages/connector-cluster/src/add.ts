@@ -1,9 +1,10 @@
 import { encodeMultipart } from '@composite-ipfs/rpc-client'
 import { requireIpfs } from './delegate.ts'
-import { submitPin, waitPinned } from './pin-add.ts'
+import { claimRequest } from './owners/claim-request.ts'
+import { claimAndWait } from './pin-add.ts'
 import { addQuery } from './query.ts'
 import type { ClusterContext } from './context.ts'
-import type { AddedOutput, ClusterPin } from './rest-types.ts'
+import type { AddedOutput } from './rest-types.ts'
 import type { AddEvent, AddOptions, FileEntry } from '@composite-ipfs/interface'
 
 /**
@@ -12,7 +13,10 @@ import type { AddEvent, AddOptions, FileEntry } from '@composite-ipfs/interface'
  * `{"Name","Bytes"}`. Differences handled here (checked on a live v1.1.6 cluster):
  * - progress lines carry `name: ""`: the name of the file being read is restored;
  * - an unnamed file comes back as `name: ""`: Kubo names it by its CID (the wrapper stays `""`);
- * - the cluster pins only the last root: other top-level entries are pinned here, as Kubo pins each;
+ * - the cluster's own pin of the root would replace the claims other composite nodes hold on
+ *   the same CID (it writes a fresh pin): the upload is sent with `no-pin`, and every top-level
+ *   root is claimed by this node afterwards (as Kubo pins each), preferring the peers the cluster
+ *   put the blocks on;
  * - there is no `only-hash`: it is delegated to the `ipfs` backend (a Kubo hashes without storing).
  * Like pin/add, the stream ends only once the roots are pinned by the wait policy.
  */
@@ -21,8 +25,10 @@ export async function * add (ctx: ClusterContext, entries: AsyncIterable<FileEnt
     yield * requireIpfs(ctx, 'add', 'add --only-hash')(entries, options)
     return
   }
-  // the pins the cluster makes for this add record where the request has been (loop detection)
-  const query = { ...addQuery(ctx.defaults, options), ...ctx.loop?.metadata('add', options) }
+  // refused here, before any upload, when the request went through too many composite nodes
+  ctx.loop?.trail('add', options)
+  // the replication this node will claim with also decides where the cluster puts the blocks
+  const query = { ...addQuery(options), 'no-pin': 'true', ...replicationQuery(ctx) }
   const wrap = options.wrapWithDirectory === true
   const files: string[] = []
   // part headers and small files ready together go out as one write (see connector-kubo's upload)
@@ -31,34 +37,35 @@ export async function * add (ctx: ClusterContext, entries: AsyncIterable<FileEnt
     query, headers: { 'content-type': contentType }, body, idempotent: false, signal: options.signal
   })
   const roots: string[] = []
+  let allocations: string[] | undefined
   for await (const out of lines) {
     if (out.cid == null) {
       if (options.progress === true) yield progressEvent(out.name !== '' ? out.name : files[0] ?? '', out.bytes)
       continue
     }
     finishFile(files, out.name)
+    if (out.allocations != null && out.allocations.length > 0) allocations = out.allocations
     if (!out.name.includes('/')) roots.push(out.cid)
     const name = out.name === '' && !wrap ? out.cid : out.name
     yield { Name: name, Hash: out.cid, Size: String(out.size ?? 0) }
   }
   if (options.pin === false) return
-  await pinRoots(ctx, wrap ? roots.slice(-1) : roots, options)
+  await pinRoots(ctx, wrap ? roots.slice(-1) : roots, allocations, options)
 }
 
-/** Pins the top-level roots the cluster left unpinned, then waits for all of them */
-async function pinRoots (ctx: ClusterContext, roots: string[], options: AddOptions): Promise<void> {
-  const last = roots.at(-1)
-  if (last === undefined) return
-  const submit = (cid: string) => async (): Promise<ClusterPin> =>
-    await submitPin(ctx, cid, { name: options.pinName, signal: options.signal, trail: ctx.loop?.trail(`pin ${cid}`, options) })
-  const pins: ClusterPin[] = []
-  for (const cid of roots.slice(0, -1)) pins.push(await submit(cid)())
-  if (ctx.wait.policy === 'accepted') return
-  const pinned = await ctx.rest.json<ClusterPin>('GET', `/allocations/${encodeURIComponent(last)}`, { signal: options.signal })
-  if (pinned !== undefined) pins.push(pinned)
-  for (const pin of pins) {
-    for await (const _ of waitPinned(ctx, pin, options.signal, submit(pin.cid))) { /* add has no pin progress line */ }
-  }
+/** Claims every top-level root for this node, then waits for all of them (the wait polls are shared) */
+async function pinRoots (ctx: ClusterContext, roots: string[], allocations: string[] | undefined, options: AddOptions): Promise<void> {
+  await Promise.all(roots.map(async (cid) => {
+    const request = await claimRequest(ctx, cid, { name: options.pinName, trail: ctx.loop?.trail(`pin ${cid}`, options), allocations, signal: options.signal })
+    await claimAndWait(ctx, cid, request, options.signal)
+  }))
+}
+
+function replicationQuery (ctx: ClusterContext): Record<string, string> {
+  const query: Record<string, string> = {}
+  if (ctx.defaults.replicationMin !== undefined) query['replication-min'] = String(ctx.defaults.replicationMin)
+  if (ctx.defaults.replicationMax !== undefined) query['replication-max'] = String(ctx.defaults.replicationMax)
+  return query
 }
 
 function progressEvent (name: string, bytes: number | undefined): AddEvent {

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto'
 import { NotSupportedError } from '@composite-ipfs/interface'
 import { redactUrl } from '@composite-ipfs/rpc-client'
 import { add } from './add.ts'
+import { FrontRegistry } from './capacity/registry.ts'
+import { shareOf } from './capacity/share.ts'
 import { deadPeers } from './dead-peers.ts'
 import { InvalidConfigError } from './errors.ts'
 import { repoGc } from './gc.ts'
@@ -9,11 +12,14 @@ import { IpfsCommands } from './ipfs-commands.ts'
 import { createLoopDetector } from './loop/create.ts'
 import { pinAdd } from './pin-add.ts'
 import { pinLs } from './pin-ls.ts'
+import { OverclusterLookup } from './overcluster.ts'
+import { ClaimKeeper } from './owners/claim-keeper.ts'
+import { RESERVED_PREFIX } from './owners/claim-record.ts'
 import { pinRm, pinUpdate } from './pin-ops.ts'
 import { RestClient } from './rest-client.ts'
 import { statusBatcher } from './status-batch.ts'
 import type { ClusterContext } from './context.ts'
-import type { ClusterConnectorInit } from './init.ts'
+import type { ClusterConnectorInit, OverclusterInit } from './init.ts'
 import type { AddEvent, AddOptions, Backend, FileEntry, GcEvent, IdOptions, IdResult, PinAddEvent, PinAddOptions, PinLsEntry, PinLsOptions, PinRmOptions, PinsResult, PinUpdateOptions, RepoGcOptions, RepoStat, RepoStatOptions, VersionOptions, VersionResult } from '@composite-ipfs/interface'
 import type { Endpoint } from '@composite-ipfs/rpc-client'
 
@@ -28,6 +34,7 @@ export class ClusterBackend extends IpfsCommands implements Backend {
   readonly name = 'cluster'
   protected readonly ctx: ClusterContext
   private readonly identity: Identity
+  private readonly registry?: FrontRegistry
 
   constructor (private readonly init: ClusterConnectorInit) {
     super()
@@ -43,6 +50,9 @@ export class ClusterBackend extends IpfsCommands implements Backend {
     }
     const rest = new RestClient({ endpoints, timeouts: init.timeouts, retries: init.retries, dispatcher: init.dispatcher })
     const label = endpoints.map(e => e.url.startsWith('/') ? e.url : redactUrl(e.url)).join(',')
+    const nodeId = init.nodeId ?? (init.loopDetection === false ? undefined : init.loopDetection?.nodeId) ?? `cn-${randomUUID()}`
+    checkOwnership(init)
+    const showUnderclusterPins = init.showUnderclusterPins ?? true
     this.ctx = {
       rest,
       label,
@@ -58,19 +68,33 @@ export class ClusterBackend extends IpfsCommands implements Backend {
       pinStatus: statusBatcher(rest),
       deadPeers: deadPeers(rest),
       ipfs: init.ipfs,
-      loop: createLoopDetector(rest, label, init.loopDetection)
+      loop: createLoopDetector(rest, label, init.loopDetection === false ? false : { ...init.loopDetection, nodeId }),
+      nodeId,
+      tenant: init.tenant,
+      showUnderclusterPins,
+      claims: new ClaimKeeper({ rest, nodeId, grace: init.releaseGrace ?? 3_600_000, recheckDelay: init.recheckDelay ?? 2_000, showUndercluster: showUnderclusterPins, logger: init.logger }),
+      overcluster: init.overcluster === undefined ? undefined : new OverclusterLookup({ endpoints: withAuthorization(init.overcluster), replication: init.overcluster.replication ?? 'node', logger: init.logger })
+    }
+    if ((init.capacityShare ?? 'auto') === 'auto') {
+      this.registry = new FrontRegistry({ rest, nodeId, tenant: init.tenant, interval: init.registryInterval ?? 30_000, logger: init.logger })
     }
     this.identity = new Identity(this.ctx, { peerId: init.peerId, addresses: init.addresses })
   }
 
-  /** Starts the inception check on the undercluster's peers in the background (loop detection) */
+  /**
+   * Starts the inception check on the undercluster's peers in the background (loop detection),
+   * and registers this node among those in front of the undercluster (`capacityShare: 'auto'`)
+   */
   async start (): Promise<void> {
     this.ctx.loop?.prime()
+    await this.registry?.start()
   }
 
   async stop (): Promise<void> {
+    await this.registry?.stop()
+    this.ctx.claims.stop()
     // the `ipfs` backend belongs to the host: it stops it
-    await this.ctx.rest.close()
+    await Promise.all([this.ctx.rest.close(), this.ctx.overcluster?.close()])
   }
 
   async id (peerId: string | undefined, options?: IdOptions): Promise<IdResult> {
@@ -118,15 +142,36 @@ export class ClusterBackend extends IpfsCommands implements Backend {
     yield * repoGc(this.ctx, options)
   }
 
+  /** The undercluster's repo/stat, scaled to this node's share of it (see `capacityShare`) */
   async repoStat (options?: RepoStatOptions): Promise<RepoStat> {
-    if (this.init.repoStat !== undefined) return await this.init.repoStat.repoStat(options)
-    if (this.init.ipfs?.repoStat !== undefined) return await this.init.ipfs.repoStat(options)
+    const share = this.init.capacityShare === undefined || this.init.capacityShare === 'auto'
+      ? { numerator: 1n, denominator: BigInt(this.registry?.count() ?? 1) }
+      : this.init.capacityShare
+    if (this.init.repoStat !== undefined) return shareOf(await this.init.repoStat.repoStat(options), share)
+    if (this.init.ipfs?.repoStat !== undefined) return shareOf(await this.init.ipfs.repoStat(options), share)
     throw new NotSupportedError(`repo/stat needs a repoStat provider or the IPFS endpoints of undercluster ${this.ctx.label} (the \`repoStat\` or \`ipfs\` option of clusterConnector)`)
   }
 }
 
+const TENANT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+
+/** Checks the ownership settings: a tenant label, unreserved metadata keys, a positive grace */
+function checkOwnership (init: ClusterConnectorInit): void {
+  if (init.tenant !== undefined && !TENANT.test(init.tenant)) {
+    throw new InvalidConfigError(`tenant must be 1 to 64 characters of A-Z a-z 0-9 . _ - starting with a letter or digit, got "${init.tenant}"`)
+  }
+  for (const key of Object.keys(init.metadata ?? {})) {
+    if (key === '' || key.startsWith(RESERVED_PREFIX)) throw new InvalidConfigError(`metadata key "${key}" is ${key === '' ? 'empty' : `reserved (keys starting with ${RESERVED_PREFIX} are written by composite nodes)`}`)
+  }
+  if (init.releaseGrace !== undefined && !(init.releaseGrace >= 1_000)) throw new InvalidConfigError(`releaseGrace must be at least 1000 ms, got ${init.releaseGrace}`)
+  const share = init.capacityShare
+  if (share !== undefined && share !== 'auto' && !(share.denominator > 0n && share.numerator > 0n && share.numerator <= share.denominator)) {
+    throw new InvalidConfigError(`capacityShare must be 'auto' or a fraction in (0, 1], got ${share.numerator}/${share.denominator}`)
+  }
+}
+
 /** Endpoint objects carrying the connector-wide credentials where they have none of their own */
-function withAuthorization (init: ClusterConnectorInit): Endpoint[] {
+function withAuthorization (init: Pick<ClusterConnectorInit, 'rest' | 'basicAuth' | 'token'> | OverclusterInit): Endpoint[] {
   if (init.rest.length === 0) throw new InvalidConfigError('clusterConnector needs at least one REST endpoint')
   const shared = init.basicAuth !== undefined
     ? `Basic ${Buffer.from(`${init.basicAuth.username}:${init.basicAuth.password}`).toString('base64')}`

@@ -1,5 +1,7 @@
 import type { PinLsMode } from './init.ts'
 import type { LoopDetector } from './loop/loop-detector.ts'
+import type { OverclusterLookup } from './overcluster.ts'
+import type { ClaimKeeper } from './owners/claim-keeper.ts'
 import type { PinWaitPolicy } from './pin-verdict.ts'
 import type { PollTiming } from './pin-wait.ts'
 import type { PinDefaults } from './query.ts'
@@ -23,4 +25,14 @@ export interface ClusterContext {
   ipfs?: Backend
   /** Loop protection across cluster hops; absent when turned off */
   loop?: LoopDetector
+  /** This node's ID: the owner its claims on the undercluster's pins are recorded under */
+  nodeId: string
+  /** This node's tenant label, recorded with its claims */
+  tenant?: string
+  /** This node's claims on the (possibly shared) undercluster's pins */
+  claims: ClaimKeeper
+  /** Whether pin/ls and pin/rm answer for the undercluster's own pins (no composite owner) */
+  showUnderclusterPins: boolean
+  /** The overcluster's REST API, when configured: names, metadata, expiry of its pins */
+  overcluster?: OverclusterLookup
 }

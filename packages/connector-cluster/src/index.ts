@@ -53,6 +53,10 @@ export function clusterConnector (init: ClusterConnectorInit): Backend {
   return new ClusterBackend(init)
 }
 
-export type { ClusterConnectorInit, PinLsMode, PinWaitInit } from './init.ts'
+export type { CapacityShareInit, ClusterConnectorInit, OverclusterInit, PinLsMode, PinWaitInit } from './init.ts'
+export type { ReplicationPolicy } from './overcluster.ts'
+export type { Share } from './capacity/share.ts'
+export { parseShare } from './capacity/share.ts'
+export { REGISTRY_CID } from './capacity/registry.ts'
 export type { PinWaitPolicy } from './pin-verdict.ts'
 export { ClusterApiError, InvalidConfigError } from './errors.ts'

@@ -1,3 +1,4 @@
+import type { ReplicationPolicy } from './overcluster.ts'
 import type { PinWaitPolicy } from './pin-verdict.ts'
 import type { Backend, RepoStatProvider } from '@composite-ipfs/interface'
 import type { Endpoint, RpcTimeouts } from '@composite-ipfs/rpc-client'
@@ -74,6 +75,38 @@ export interface LoopDetectionInit {
   logger?: (message: string) => void
 }
 
+/** The overcluster whose peers use this node, for awareness of its pins (names, metadata, expiry) */
+export interface OverclusterInit {
+  /**
+   * The overcluster's REST API endpoints, failed over in order; best the peer attached to this
+   * node (it holds the pin it asks this node for before anyone else)
+   */
+  rest: Array<string | Endpoint>
+  /**
+   * Basic credentials for every endpoint without an `authorization` of its own
+   *
+   * @default undefined
+   */
+  basicAuth?: { username: string, password: string }
+  /**
+   * A JWT sent as `Bearer`; ignored when `basicAuth` is set
+   *
+   * @default undefined
+   */
+  token?: string
+  /**
+   * Where the undercluster replication of a pin comes from: `node` (this node's
+   * `replicationMin`/`replicationMax`, else the undercluster's default) or `overcluster` (the
+   * overcluster pin's own factors, `-1` staying everywhere). See docs/topologies.md.
+   *
+   * @default 'node'
+   */
+  replication?: ReplicationPolicy
+}
+
+/** How much of the undercluster's capacity `repo/stat` reports */
+export type CapacityShareInit = 'auto' | { numerator: bigint, denominator: bigint }
+
 export interface ClusterConnectorInit {
   /**
    * REST API endpoints of the undercluster's peers (`http(s)://host:9094` or a multiaddr),
@@ -121,17 +154,91 @@ export interface ClusterConnectorInit {
   replicationMax?: number
   /**
    * Pin name template: `{name}` is the name the client asked for (pin/add `name`, add
-   * `pin-name`), `{cid}` the CID (empty for add)
+   * `pin-name`, or the overcluster pin's name), `{cid}` the CID, `{tenant}` the tenant
    *
-   * @default '{name}'
+   * @default '{name}', as `<tenant>:{name}` when a tenant is set
    */
   name?: string
   /**
-   * Metadata set on every pin (`meta-<key>=<value>`)
+   * Metadata this node asks for on every pin (`meta-<key>=<value>`); keys starting with
+   * `composite-` are reserved
    *
    * @default {}
    */
   metadata?: Record<string, string>
+  /**
+   * This node's ID: the owner its claims on the undercluster's pins are recorded under
+   * (`composite-owner.<nodeId>`), and its loop-protection ID. Keep it stable across restarts
+   * (the CLI keeps it in `--state-dir`): a node that comes back with another ID no longer owns
+   * its old claims, which then stay on the undercluster until removed by hand (never a loss).
+   *
+   * @default `loopDetection.nodeId`, else a random `cn-<uuid>` per connector
+   */
+  nodeId?: string
+  /**
+   * A tenant label recorded with this node's claims (`[A-Za-z0-9][A-Za-z0-9._-]{0,63}`), so a
+   * tenant can list its pins at the undercluster and operators tell tenants apart
+   *
+   * @default undefined
+   */
+  tenant?: string
+  /**
+   * How long (ms) an undercluster pin stays once its last owner left, before it expires
+   * (ipfs-cluster's `expire-at`; expired pins are removed at the undercluster's state sync). A
+   * claim that another node wrote at the same moment can be lost to the undercluster's
+   * last-writer-wins ordering; the grace lets that node's overcluster re-claim it first: it must
+   * be longer than the overcluster's `pin_recover_interval` (12 min by default). An owner that
+   * pins again within the grace clears the expiry.
+   *
+   * @default 3600000 (1 hour)
+   */
+  releaseGrace?: number
+  /**
+   * Whether pin/ls (and a direct pin/add's conflict check) answer for the undercluster's own
+   * pins, the ones no composite node claimed: `true` answers as a node alone on its undercluster
+   * always did; `false` shows only this node's own claims (an overcluster then always claims a
+   * CID it pins, rather than seeing it pinned already).
+   *
+   * @default true
+   */
+  showUnderclusterPins?: boolean
+  /**
+   * ms after each claim or release when it is read back again (a concurrent writer on another
+   * undercluster peer may have undone it meanwhile; it is then written again)
+   *
+   * @default 2000
+   */
+  recheckDelay?: number
+  /**
+   * The overcluster whose peers use this node: pins it makes carry its names, metadata, mode and
+   * expiry down to the undercluster
+   *
+   * @default undefined (no awareness of the overcluster)
+   */
+  overcluster?: OverclusterInit
+  /**
+   * How much of the undercluster's capacity `repo/stat` reports. `auto`: the undercluster's
+   * capacity divided by the number of composite nodes in front of it, which find each other in
+   * a registry pin on the undercluster (see `FrontRegistry`), so the free space they report adds
+   * up to the real one. A fraction (e.g. `{ numerator: 1n, denominator: 3n }`) fixes the share
+   * and writes no registry.
+   *
+   * @default 'auto'
+   */
+  capacityShare?: CapacityShareInit
+  /**
+   * ms between refreshes of this node's registry entry (`capacityShare: 'auto'`); an entry lapses
+   * after three intervals without one
+   *
+   * @default 30000
+   */
+  registryInterval?: number
+  /**
+   * Told of claims written again, withdrawals that failed, registry and overcluster trouble
+   *
+   * @default undefined
+   */
+  logger?: (message: string) => void
   /**
    * What pin/ls without arguments lists. `status` (faithful): the pins at least one peer reports
    * `pinned`, from `GET /pins?filter=pinned`, which ipfs-cluster v1.1.6 builds whole (asking every

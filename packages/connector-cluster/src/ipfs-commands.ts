@@ -1,7 +1,7 @@
 import { requireIpfs } from './delegate.ts'
-import { submitPin, waitPinned } from './pin-add.ts'
+import { claimRequest } from './owners/claim-request.ts'
+import { claimAndWait } from './pin-add.ts'
 import type { ClusterContext } from './context.ts'
-import type { ClusterPin } from './rest-types.ts'
 import type { BlockPutOptions, BlockRmEvent, BlockRmOptions, BlockStat, ByteStream, CallOptions, DagExportOptions, DagGetOptions, DagPutEvent, DagPutOptions, FileEntry, GetOptions, CatOptions, NameResolveOptions, PathResult, RawRequest, RawResponse, RefEvent, RefsOptions, ResolveOptions, StringsResult, SwarmPeersOptions, SwarmPeersResult } from '@composite-ipfs/interface'
 
 /**
@@ -45,7 +45,6 @@ export abstract class IpfsCommands {
   private async pinInCluster (cid: string, options: CallOptions): Promise<void> {
     await this.ctx.loop?.refuseInception('pin (block/put, dag/put)')
     const trail = this.ctx.loop?.trail(`pin ${cid}`, options)
-    const submit = async (): Promise<ClusterPin> => await submitPin(this.ctx, cid, { signal: options.signal, trail })
-    for await (const _ of waitPinned(this.ctx, await submit(), options.signal, submit)) { /* no progress line here */ }
+    await claimAndWait(this.ctx, cid, await claimRequest(this.ctx, cid, { trail, signal: options.signal }), options.signal)
   }
 }

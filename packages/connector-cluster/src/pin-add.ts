@@ -1,82 +1,61 @@
-import { CommandError, PinFailedError } from '@composite-ipfs/interface'
-import { ClusterApiError } from './errors.ts'
-import { pinsUrl, pinTarget } from './paths.ts'
+import { PinFailedError } from '@composite-ipfs/interface'
+import { claimRequest } from './owners/claim-request.ts'
 import { judgePin } from './pin-verdict.ts'
 import { pollPin } from './pin-wait.ts'
-import { pinOptionsQuery } from './query.ts'
-import { trailQuery } from './loop/trail.ts'
+import { resolveCid } from './resolve.ts'
 import type { ClusterContext } from './context.ts'
-import type { PinTrail } from './loop/trail.ts'
+import type { ClaimRequest, ClaimSession } from './owners/claim-keeper.ts'
 import type { ClusterPin, GlobalPinInfo } from './rest-types.ts'
 import type { PinAddEvent, PinAddOptions } from '@composite-ipfs/interface'
 
 /**
- * pin/add: `POST /pins/...` for every path, then wait until the undercluster really pinned
- * (Kubo's meaning), yielding `{"Progress":n}` meanwhile when asked, then `{"Pins":[...]}`.
- *
- * Direct pins go through the path route `/pins/ipfs/<cid>?mode=direct`: the CID route
- * forces `max_depth=-1` after reading `mode` (v1.1.6 `ParseCidOrFail`), so the bottom Kubos
- * would pin recursively. The path route builds the pin with `PinWithOpts` and stays direct.
+ * pin/add: this node's claim on the undercluster pin of every path (kept beside the claims of
+ * other composite nodes on a shared undercluster), then a wait until the undercluster really
+ * pinned (Kubo's meaning), yielding `{"Progress":n}` meanwhile when asked, then `{"Pins":[...]}`.
+ * Concurrent pin/adds of one CID share the claim and wait for the same pin; a pin/add whose
+ * caller gives up before the pin is done withdraws the claim it added.
  */
 export async function * pinAdd (ctx: ClusterContext, paths: string[], options: PinAddOptions = {}): AsyncGenerator<PinAddEvent, void, undefined> {
   const direct = options.recursive === false
-  const pins: Array<{ pin: ClusterPin, submit: () => Promise<ClusterPin> }> = []
+  const claims: Array<{ cid: string, session: ClaimSession, request: ClaimRequest, pinned: boolean }> = []
   const releases: Array<() => void> = []
   try {
     for (const path of paths) {
-      const target = pinTarget(path)
-      const trail = ctx.loop?.trail(`pin ${target.cid ?? path}`, options)
-      // a bare CID is registered before the write that could bring it back; a path once resolved
-      if (trail !== undefined && target.cid !== undefined) releases.push(await ctx.loop!.enterPin(target.cid, trail, options.signal))
-      const submit = async (): Promise<ClusterPin> => await submitPin(ctx, path, { direct, name: options.name, signal: options.signal, trail })
-      const pin = await submit()
-      if (trail !== undefined && target.cid === undefined) releases.push(await ctx.loop!.enterPin(pin.cid, trail, options.signal))
-      pins.push({ pin, submit })
+      const cid = await resolveCid(ctx, path, options)
+      const trail = ctx.loop?.trail(`pin ${cid}`, options)
+      if (trail !== undefined) releases.push(await ctx.loop!.enterPin(cid, trail, options.signal))
+      const request = await claimRequest(ctx, cid, { direct, name: options.name, trail, signal: options.signal })
+      claims.push({ cid, request, session: await ctx.claims.begin(cid, request, options.signal), pinned: false })
     }
     let progress = 0
-    for (const { pin, submit } of pins) {
-      for await (const _ of waitPinned(ctx, pin, options.signal, submit)) {
+    for (const claim of claims) {
+      const resubmit = async (): Promise<unknown> => await ctx.claims.claim(claim.cid, claim.request, options.signal)
+      for await (const _ of waitPinned(ctx, claim.session.pin, options.signal, resubmit)) {
         if (options.progress === true) yield { Progress: ++progress }
       }
+      claim.pinned = true
     }
   } finally {
+    for (const claim of claims) claim.session.end(claim.pinned)
     for (const release of releases) release()
   }
-  yield { Pins: pins.map(p => p.pin.cid) }
+  yield { Pins: claims.map(c => c.cid) }
 }
 
-export interface SubmitOptions {
-  direct?: boolean
-  name?: string
-  /** The CID to update from (`pin/update`) */
-  from?: string
-  signal?: AbortSignal
-  /** Recorded as `meta-composite-via` / `meta-composite-hops` (loop detection) */
-  trail?: PinTrail
-}
-
-/** Commits one pin to the undercluster's shared state; re-sending it is harmless, so it may fail over */
-export async function submitPin (ctx: ClusterContext, path: string, options: SubmitOptions): Promise<ClusterPin> {
-  const target = pinTarget(path)
-  const query = pinOptionsQuery(ctx.defaults, { cid: target.cid, name: options.name })
-  if (options.direct === true) query.mode = 'direct'
-  if (options.from !== undefined) query['pin-update'] = options.from
-  if (options.trail !== undefined) Object.assign(query, trailQuery(options.trail))
-  let pin: ClusterPin | undefined
+/**
+ * Claims `cid` for this node and waits until it is pinned (add's extra roots, block/put and
+ * dag/put with `pin=true`): the same claim and wait as pin/add, without a progress channel.
+ */
+export async function claimAndWait (ctx: ClusterContext, cid: string, request: ClaimRequest, signal?: AbortSignal): Promise<void> {
+  const session = await ctx.claims.begin(cid, request, signal)
+  let pinned = false
   try {
-    pin = await ctx.rest.json<ClusterPin>('POST', pinsUrl(target, { pathForm: options.direct }), { query, idempotent: true, signal: options.signal })
-  } catch (err) {
-    if (err instanceof ClusterApiError && err.restMessage.includes('already pinned in recursive mode')) {
-      // Kubo's text for a direct pin over a recursive one (boxo dspinner, wrapped by coreapi)
-      throw new CommandError(`pin: ${target.cid ?? path} already pinned recursively`, { cause: err })
-    }
-    throw err
+    const resubmit = async (): Promise<unknown> => await ctx.claims.claim(cid, request, signal)
+    for await (const _ of waitPinned(ctx, session.pin, signal, resubmit)) { /* no progress line here */ }
+    pinned = true
+  } finally {
+    session.end(pinned)
   }
-  if (pin?.cid === undefined) throw new CommandError(`undercluster ${ctx.label}: empty answer to pin ${path}`)
-  if (options.direct === true && pin.max_depth !== 0) {
-    throw new CommandError(`undercluster ${ctx.label}: pin ${pin.cid} was recorded with max_depth ${String(pin.max_depth)}, not as a direct pin`)
-  }
-  return pin
 }
 
 /** Polls in a row where no peer tracks the pin before it is submitted again */
@@ -86,6 +65,8 @@ const UNTRACKED_POLLS = 3
  * Waits until `pin` is pinned by the connector's policy; yields progress ticks. When no
  * reachable peer tracks the pin for a few polls (the peer that committed it died before its
  * CRDT delta spread, then the poll failed over), the pin is submitted again with `resubmit`.
+ * Every status answer also shows whether this node's claim is still on the pin: a claim a
+ * concurrent writer dropped is written again at once.
  */
 export async function * waitPinned (ctx: ClusterContext, pin: ClusterPin, signal?: AbortSignal, resubmit?: () => Promise<unknown>): AsyncGenerator<void, void, undefined> {
   if (ctx.wait.policy === 'accepted') return
@@ -94,6 +75,7 @@ export async function * waitPinned (ctx: ClusterContext, pin: ClusterPin, signal
     // a cycle found while this pin waits (the peer check runs in the background) ends the wait
     await ctx.loop?.refuseInception('pin/add')
     const info = await ctx.pinStatus(pin.cid, inner)
+    if (info?.metadata != null) ctx.claims.verify(pin.cid, info.metadata)
     const everywhere = pin.replication_factor_min === -1 || (pin.allocations ?? []).length === 0
     const dead = everywhere ? await ctx.deadPeers(inner) : undefined
     untracked = isUntracked(info) ? untracked + 1 : 0

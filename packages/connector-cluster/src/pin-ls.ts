@@ -1,6 +1,10 @@
 import { CommandError } from '@composite-ipfs/interface'
-import { isNotInPinset, pathNotPinned } from './errors.ts'
-import { resolveCid } from './pin-ops.ts'
+import { REGISTRY_CID } from './capacity/registry.ts'
+import { pathNotPinned } from './errors.ts'
+import { readOwnership } from './owners/claim-record.ts'
+import { answeredAs, standingOf } from './owners/view.ts'
+import { readPin } from './read-pin.ts'
+import { resolveCid } from './resolve.ts'
 import type { ClusterContext } from './context.ts'
 import type { ClusterPin, GlobalPinInfo } from './rest-types.ts'
 import type { PinLsEntry, PinLsOptions } from '@composite-ipfs/interface'
@@ -14,12 +18,17 @@ const STATUS_BATCH = 64
  * be parsed (most of a big pinset, read while the cluster builds its pinned list).
  */
 const MAYBE_DIRECT = /"max_depth":\s*0\s*[,}]/
+/** Text of a direct claim in a claim record (`"d":1`, escaped inside the metadata value) */
+const OWN_DIRECT = '\\"d\\":1'
 
 /**
- * pin/ls, faithful to what the undercluster's Kubos really hold: a pin is listed when at least
- * one cluster peer reports it `pinned`; its type is the pin's depth in the shared state
- * (`max_depth` 0 is direct). Indirect pins are not tracked by a cluster: `type=indirect` is empty.
- * With `pinLs: 'pinset'` a list without arguments is the shared pinset instead (`pinsetEntry`).
+ * pin/ls, for this node (Kubo's meaning: what this daemon has pinned) and faithful to what the
+ * undercluster's Kubos really hold: a pin is listed when this node answers for it (its own
+ * claim; or the undercluster's own pin, with `showUnderclusterPins`; see `owners/view.ts`) and
+ * at least one cluster peer reports it `pinned`. Its type and name are this node's claim's (else
+ * the pin's depth in the shared state, `max_depth` 0 being direct). Indirect pins are not tracked
+ * by a cluster: `type=indirect` is empty. With `pinLs: 'pinset'` a list without arguments is the
+ * shared pinset instead (`pinsetEntry`).
  */
 export async function * pinLs (ctx: ClusterContext, paths: string[], options: PinLsOptions = {}): AsyncGenerator<PinLsEntry, void, undefined> {
   const type = options.type ?? 'all'
@@ -33,7 +42,7 @@ export async function * pinLs (ctx: ClusterContext, paths: string[], options: Pi
     // inline rather than one more generator: a big pinset streams through here line by line
     if (type === 'indirect') return
     for await (const pin of await ctx.rest.stream<ClusterPin>('GET', '/allocations', { query: { filter: 'pin' }, signal: options.signal }, parsePinsetLine)) {
-      const entry = pinsetEntry(pin, type)
+      const entry = pinsetEntry(ctx, pin, type)
       const shown = entry === undefined ? undefined : present(entry)
       if (shown !== undefined) yield shown
     }
@@ -46,23 +55,26 @@ export async function * pinLs (ctx: ClusterContext, paths: string[], options: Pi
   }
 }
 
-/** With arguments: `GET /allocations/{cid}` (the type) and `GET /pins/{cid}` (the real status) */
+/** With arguments: `GET /allocations/{cid}` (who holds it, its type) and `GET /pins/{cid}` (the real status) */
 async function * listArgs (ctx: ClusterContext, paths: string[], type: string, options: PinLsOptions): AsyncGenerator<PinLsEntry> {
   for (const arg of paths) {
     const cid = await resolveCid(ctx, arg, options)
     const [pin, info] = await Promise.all([
-      ctx.rest.json<ClusterPin>('GET', `/allocations/${encodeURIComponent(cid)}`, { signal: options.signal }).catch((err: unknown) => {
-        if (isNotInPinset(err)) return undefined
-        throw err
-      }),
+      readPin(ctx, cid, options.signal),
       ctx.rest.json<GlobalPinInfo>('GET', `/pins/${encodeURIComponent(cid)}`, { signal: options.signal })
     ])
-    const pinType = pin?.max_depth === 0 ? 'direct' : 'recursive'
-    if (pin === undefined || info === undefined || !anyPinned(info) || (type !== 'all' && type !== pinType)) {
+    const shown = pin === undefined || cid === REGISTRY_CID ? undefined : answeredFor(ctx, pin)
+    if (shown === undefined || info === undefined || !anyPinned(info) || (type !== 'all' && type !== shown.type)) {
       throw pathNotPinned(arg)
     }
-    yield { Cid: cid, Type: pinType, Name: pin.name }
+    yield { Cid: cid, Type: shown.type, Name: shown.name }
   }
+}
+
+/** How this node answers for `pin`, from its metadata; `undefined` when it does not */
+function answeredFor (ctx: ClusterContext, pin: Pick<ClusterPin, 'name' | 'max_depth' | 'mode' | 'metadata'>): { type: 'direct' | 'recursive', name: string } | undefined {
+  const ownership = readOwnership(pin.metadata)
+  return answeredAs(standingOf(ownership, ctx.nodeId, ctx.showUnderclusterPins), pin, ownership.base)
 }
 
 /**
@@ -81,24 +93,29 @@ async function * listAll (ctx: ClusterContext, type: string, options: PinLsOptio
   const pinned = type === 'direct' ? undefined : ctx.rest.stream<GlobalPinInfo>('GET', '/pins', { query: { filter: 'pinned' }, signal })
   pinned?.catch(() => {})
   try {
+    // pins answered as direct: the pin's own direct ones, and this node's direct claims on any pin
     const direct = new Map<string, string>()
-    const parse = (line: string): ClusterPin | undefined => MAYBE_DIRECT.test(line) ? JSON.parse(line) as ClusterPin : undefined
+    const parse = (line: string): ClusterPin | undefined => MAYBE_DIRECT.test(line) || line.includes(OWN_DIRECT) ? JSON.parse(line) as ClusterPin : undefined
     for await (const pin of await ctx.rest.stream<ClusterPin | undefined>('GET', '/allocations', { query: { filter: 'pin' }, signal }, parse)) {
-      if (pin?.max_depth === 0) direct.set(pin.cid, pin.name ?? '')
+      if (pin === undefined) continue
+      const shown = answeredFor(ctx, pin)
+      if (shown?.type === 'direct') direct.set(pin.cid, shown.name)
     }
     if (pinned !== undefined) {
       for await (const info of await pinned) {
-        if (!direct.has(info.cid)) {
-          yield { Cid: info.cid, Type: 'recursive', Name: info.name }
-        } else if (anyPinned(info)) {
+        if (info.cid === REGISTRY_CID) continue
+        if (direct.has(info.cid)) {
           // a fixed cluster would list direct pins here too: report them once
-          direct.delete(info.cid)
-          if (type === 'all') yield { Cid: info.cid, Type: 'direct', Name: info.name }
+          if (type === 'all' && anyPinned(info)) yield { Cid: info.cid, Type: 'direct', Name: direct.get(info.cid) }
+          if (anyPinned(info)) direct.delete(info.cid)
+          continue
         }
+        const shown = answeredFor(ctx, { name: info.name, metadata: info.metadata, max_depth: -1 })
+        if (shown !== undefined) yield { Cid: info.cid, Type: 'recursive', Name: shown.name }
       }
     }
     if (type === 'recursive') return
-    yield * checkDirect(ctx, [...direct.keys()], signal)
+    yield * checkDirect(ctx, direct, signal)
   } finally {
     cancel.abort()
   }
@@ -109,14 +126,19 @@ async function * listAll (ctx: ClusterContext, type: string, options: PinLsOptio
  * (`GET /allocations?filter=pin`, one line per pin as it reads its state), like ipfs-cluster's
  * proxy. The type is the pin's mode (`direct` for `max_depth` 0). Nothing is kept in memory.
  */
-function pinsetEntry (pin: ClusterPin, type: string): PinLsEntry | undefined {
-  const pinType = isDirect(pin) ? 'direct' : 'recursive'
-  return type === 'all' || type === pinType ? { Cid: pin.cid, Type: pinType, Name: pin.name } : undefined
+function pinsetEntry (ctx: ClusterContext, pin: ClusterPin, type: string): PinLsEntry | undefined {
+  if (pin.cid === REGISTRY_CID) return undefined
+  // a line read by the fast path has no metadata: no composite node manages that pin
+  const shown = answeredFor(ctx, pin)
+  if (shown === undefined) return undefined
+  return type === 'all' || type === shown.type ? { Cid: pin.cid, Type: shown.type, Name: shown.name } : undefined
 }
 
 /** The start of a Pin as ipfs-cluster v1.1.6 writes it: its PinOptions first, an unescaped name, the mode */
 const PIN_HEAD = /^\{"replication_factor_min":-?\d+,"replication_factor_max":-?\d+,"name":"([^"\\]*)","mode":"(recursive|direct)",/
 const CID_KEY = '"cid":"'
+/** Every metadata key composite nodes write starts so (an unescaped quote: a key, not text in a value) */
+const MANAGED = '"composite-'
 
 /**
  * Reads the `cid`, `name` and `mode` of a `GET /allocations` line without parsing it whole
@@ -126,28 +148,27 @@ const CID_KEY = '"cid":"'
  * (metadata keys come before it, and no later field has user keys). Anything else is parsed whole.
  */
 export function parsePinsetLine (line: string): ClusterPin {
-  const head = PIN_HEAD.exec(line)
-  if (head !== null) {
-    const at = line.lastIndexOf(CID_KEY)
-    const end = at === -1 ? -1 : line.indexOf('"', at + CID_KEY.length)
-    if (end !== -1 && line.startsWith('","type":', end)) {
-      const cid = line.slice(at + CID_KEY.length, end)
-      if (!cid.includes('\\')) return { cid, name: head[1], mode: head[2] }
+  // a pin some composite node manages is read whole: its claims decide who lists it
+  if (!line.includes(MANAGED)) {
+    const head = PIN_HEAD.exec(line)
+    if (head !== null) {
+      const at = line.lastIndexOf(CID_KEY)
+      const end = at === -1 ? -1 : line.indexOf('"', at + CID_KEY.length)
+      if (end !== -1 && line.startsWith('","type":', end)) {
+        const cid = line.slice(at + CID_KEY.length, end)
+        if (!cid.includes('\\')) return { cid, name: head[1], mode: head[2] }
+      }
     }
   }
   return JSON.parse(line) as ClusterPin
 }
 
-/** The mode as the cluster reports it (derived from `max_depth` when it reads its state) */
-function isDirect (pin: ClusterPin): boolean {
-  return pin.mode === undefined ? pin.max_depth === 0 : pin.mode === 'direct'
-}
-
-async function * checkDirect (ctx: ClusterContext, cids: string[], signal: AbortSignal): AsyncGenerator<PinLsEntry> {
+async function * checkDirect (ctx: ClusterContext, direct: Map<string, string>, signal: AbortSignal): AsyncGenerator<PinLsEntry> {
+  const cids = [...direct.keys()]
   for (let i = 0; i < cids.length; i += STATUS_BATCH) {
     const batch = cids.slice(i, i + STATUS_BATCH)
     for await (const info of await ctx.rest.stream<GlobalPinInfo>('GET', '/pins', { query: { cids: batch.join(',') }, signal })) {
-      if (anyPinned(info)) yield { Cid: info.cid, Type: 'direct', Name: info.name }
+      if (anyPinned(info)) yield { Cid: info.cid, Type: 'direct', Name: direct.get(info.cid) }
     }
   }
 }

@@ -10,22 +10,22 @@ export interface PinDefaults {
   metadata?: Record<string, string>
 }
 
-/** Renders the pin-name template; an empty name leaves the cluster's default */
-export function pinName (template: string | undefined, vars: { cid?: string, name?: string }): string {
-  return (template ?? '{name}')
+/**
+ * Renders the pin-name template: `{name}` (the name the client asked for), `{cid}`, `{tenant}`.
+ * Without a template the name is `{name}`, prefixed `<tenant>:` when the node has a tenant (just
+ * the tenant when there is no name), so operators tell tenants apart in `ipfs-cluster-ctl status`.
+ * An empty name leaves the cluster's default.
+ */
+export function pinName (template: string | undefined, vars: { cid?: string, name?: string, tenant?: string }): string {
+  if (template === undefined) {
+    const name = vars.name ?? ''
+    if (vars.tenant === undefined || vars.tenant === '') return name
+    return name === '' ? vars.tenant : `${vars.tenant}:${name}`
+  }
+  return template
     .replaceAll('{cid}', vars.cid ?? '')
     .replaceAll('{name}', vars.name ?? '')
-}
-
-/** `replication-min/max`, `name`, `meta-*` from the connector's defaults */
-export function pinOptionsQuery (defaults: PinDefaults, vars: { cid?: string, name?: string }): Record<string, string> {
-  const query: Record<string, string> = {}
-  if (defaults.replicationMin !== undefined) query['replication-min'] = String(defaults.replicationMin)
-  if (defaults.replicationMax !== undefined) query['replication-max'] = String(defaults.replicationMax)
-  const name = pinName(defaults.name, vars)
-  if (name !== '') query.name = name
-  for (const [key, value] of Object.entries(defaults.metadata ?? {})) query[`meta-${key}`] = value
-  return query
+    .replaceAll('{tenant}', vars.tenant ?? '')
 }
 
 /**
@@ -33,12 +33,11 @@ export function pinOptionsQuery (defaults: PinDefaults, vars: { cid?: string, na
  * and that would change the result (`to-files`, `inline`) are refused; cosmetic ones
  * (`quiet`, `silent`, `fast-provide-*`, `preserve-*`) are dropped.
  */
-export function addQuery (defaults: PinDefaults, options: AddOptions): Record<string, string> {
+export function addQuery (options: AddOptions): Record<string, string> {
   if (options.toFiles !== undefined) throw new NotSupportedError('add --to-files is not supported by an ipfs-cluster backend (no MFS)')
   if (options.inline === true) throw new NotSupportedError('add --inline is not supported by an ipfs-cluster backend')
   if (options.nocopy === true) throw new NotSupportedError('add --nocopy is not supported by an ipfs-cluster backend')
-  const query = pinOptionsQuery(defaults, { name: options.pinName })
-  query['stream-channels'] = 'true'
+  const query: Record<string, string> = { 'stream-channels': 'true' }
   if (options.progress === true) query.progress = 'true'
   if (options.cidVersion !== undefined) query['cid-version'] = String(options.cidVersion)
   if (options.rawLeaves !== undefined) query['raw-leaves'] = String(options.rawLeaves)
@@ -51,6 +50,5 @@ export function addQuery (defaults: PinDefaults, options: AddOptions): Record<st
   if (options.trickle === true) query.layout = 'trickle'
   if (options.wrapWithDirectory === true) query['wrap-with-directory'] = 'true'
   if (options.hidden === true) query.hidden = 'true'
-  if (options.pin === false) query['no-pin'] = 'true'
   return query
 }

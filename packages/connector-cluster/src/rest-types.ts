@@ -17,8 +17,14 @@ export interface ClusterPin {
   replication_factor_max?: number
   /** Cluster peer IDs; empty when pinned everywhere */
   allocations?: string[] | null
-  /** `meta-<key>` pin options; composite nodes record `composite-via` and `composite-hops` here */
+  /** `meta-<key>` pin options; composite nodes record their claims (`composite-owner.<id>`) and loop trail here */
   metadata?: Record<string, string> | null
+  /** When the pin was last written (RFC 3339) */
+  timestamp?: string
+  /** When the pin expires (RFC 3339; Go's zero time when it does not) */
+  expire_at?: string
+  /** Peers preferred when allocating (`user-allocations`) */
+  user_allocations?: string[] | null
 }
 
 /** One cluster peer's view of a pin */
@@ -35,6 +41,8 @@ export interface GlobalPinInfo {
   cid: string
   name?: string
   allocations?: string[] | null
+  /** The pin's metadata (v1.1.6 copies it into every status answer) */
+  metadata?: Record<string, string> | null
   peer_map?: Record<string, PeerPinStatus> | null
 }
 

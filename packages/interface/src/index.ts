@@ -21,6 +21,7 @@
 
 export * from './errors.ts'
 export * from './errors-backend.ts'
+export { raceSignal } from './race-signal.ts'
 export * from './commands/index.ts'
 export type * from './backend.ts'
 export type * from './command-options.ts'

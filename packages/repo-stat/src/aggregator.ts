@@ -1,6 +1,5 @@
-import { CommandError, UpstreamUnavailableError } from '@composite-ipfs/interface'
+import { CommandError, raceSignal, UpstreamUnavailableError } from '@composite-ipfs/interface'
 import { UNLIMITED, aggregate } from './aggregate.ts'
-import { raceSignal } from './race-signal.ts'
 import { TtlCache } from './ttl-cache.ts'
 import type { AggregateOptions } from './aggregate.ts'
 import type { PeerRepoStat, RepoStatAggregator, RepoStatAggregatorInit, RepoStatBreakdown } from './init.ts'

@@ -1,11 +1,11 @@
 import { LoopDetectedError } from '@composite-ipfs/interface'
-import { isNotInPinset } from '../errors.ts'
+import { readPin } from '../read-pin.ts'
 import { isLoopMarker, loopMarker } from './marker.ts'
 import { depthMessage, inceptionMessage, markersBelow, peerLabel, peersAttachedTo, reentryMessage } from './rules.ts'
 import { outboundTrail, readTrail, trailQuery } from './trail.ts'
 import type { PinTrail } from './trail.ts'
 import type { RestClient } from '../rest-client.ts'
-import type { ClusterPeerId, ClusterPin } from '../rest-types.ts'
+import type { ClusterPeerId } from '../rest-types.ts'
 import type { CallOptions, IdResult } from '@composite-ipfs/interface'
 
 export interface LoopDetectorOptions {
@@ -85,8 +85,12 @@ export class LoopDetector {
   }
 
   /**
-   * Registers a pin of `cid` this node is about to wait for, and refuses it when it re-enters
-   * (rule a). Returns the function that ends the registration.
+   * Registers a pin of `cid` this node is about to wait for (rule a). A pin that arrives while
+   * this node still pins `cid`, when the undercluster's pin records this node in its chain, may
+   * have come back round a loop, or be a concurrent duplicate from another client: the peer
+   * check runs again at once (not waiting for `peerCheckTtl`), and the pin is refused only when
+   * it finds a cycle; a duplicate joins the pin in flight. Returns the function that ends the
+   * registration.
    */
   async enterPin (cid: string, request: PinTrail, signal?: AbortSignal): Promise<() => void> {
     const pinning = (this.pinning.get(cid) ?? 0) > 0
@@ -102,24 +106,18 @@ export class LoopDetector {
     }
     try {
       if (pinning) {
-        const recorded = readTrail((await this.allocation(cid, signal))?.metadata)
-        const loop = reentryMessage({ cid, nodeId: this.nodeId, label: this.label, pinning, recorded, request })
-        if (loop !== undefined) throw new LoopDetectedError(loop, { abortStream: true })
+        const recorded = readTrail((await readPin({ rest: this.rest }, cid, signal))?.metadata)
+        const suspect = reentryMessage({ cid, nodeId: this.nodeId, label: this.label, pinning, recorded, request })
+        if (suspect !== undefined) {
+          const attached = await this.attachedPeers(true)
+          if (attached.length > 0) throw new LoopDetectedError(`${inceptionMessage(attached, this.nodeId, this.label, `pin ${cid}`, this.selfId)}; ${suspect}`, { abortStream: true })
+        }
       }
     } catch (err) {
       release()
       throw err
     }
     return release
-  }
-
-  private async allocation (cid: string, signal?: AbortSignal): Promise<ClusterPin | undefined> {
-    try {
-      return await this.rest.json<ClusterPin>('GET', `/allocations/${encodeURIComponent(cid)}`, { signal })
-    } catch (err) {
-      if (isNotInPinset(err)) return undefined
-      throw err
-    }
   }
 
   /**
@@ -129,8 +127,9 @@ export class LoopDetector {
    * delays commands in a healthy composition. A failed check counts as "none" and is retried
    * soon: the commands then reach the undercluster, and fail there if it is down.
    */
-  private async attachedPeers (): Promise<ClusterPeerId[]> {
-    const verdict = this.verdict
+  private async attachedPeers (fresh = false): Promise<ClusterPeerId[]> {
+    const previous = this.verdict
+    const verdict = fresh ? undefined : previous
     if (verdict !== undefined && Date.now() < verdict.until) return verdict.attached
     this.checking ??= this.listPeers().then((peers) => {
       const attached = peersAttachedTo(peers, this.marker)
@@ -138,7 +137,7 @@ export class LoopDetector {
       this.report(attached)
       this.verdict = { until: Date.now() + this.options.peerCheckTtl, attached }
     }, () => {
-      this.verdict = { until: Date.now() + RETRY_AFTER_FAILURE, attached: verdict?.attached ?? [] }
+      this.verdict = { until: Date.now() + RETRY_AFTER_FAILURE, attached: previous?.attached ?? [] }
     }).finally(() => { this.checking = undefined })
     if (verdict !== undefined) return verdict.attached
     await this.checking

@@ -67,22 +67,17 @@ export interface ReentryInput {
 /**
  * Rule (a), re-entry: a pin of `cid` arrives while this node is still pinning `cid` for an
  * earlier request, and the undercluster's pin of `cid` records this node in its chain. The
- * second request is then (nearly always) caused by the first: this node's write to its
- * undercluster went round a cluster hop and came back. Refusing it breaks the cycle before
- * anything else waits on it; letting it wait would deadlock the whole cycle until timeouts.
- *
- * Comparing chains alone cannot tell: a cluster drops our headers, so a request coming back
- * round the loop has the same fresh chain as a legitimate re-pin from the overcluster. What
- * tells them apart is timing: an ipfs-cluster peer runs one operation per CID, and cancelling
- * it closes its connection (ending our wait) before it retries, so a legitimate re-pin never
- * overlaps the earlier one. The one overlap that is not a loop is two different overclusters
- * (or clients) pinning the same CID through this node at the same moment: the later one is
- * refused, and succeeds on retry once the first is pinned.
+ * second request may have been caused by the first (this node's write went round a cluster hop
+ * and came back), or be a concurrent duplicate: two overclusters, or two clients, pinning the
+ * same CID through this node at the same moment. Chains cannot tell them apart (a cluster drops
+ * our headers, so a request coming back round a loop has the same fresh chain as a legitimate
+ * pin), so a suspicion is checked against the undercluster's peers at once (rule b, without
+ * waiting for the cached verdict to age): only a cycle found there refuses the pin, and this
+ * text then says why it was suspected. Otherwise the duplicate waits for the same pin.
  */
 export function reentryMessage (input: ReentryInput): string | undefined {
   const { cid, nodeId, recorded } = input
   if (!input.pinning || recorded === undefined || !recorded.via.includes(nodeId)) return undefined
-  return `composition loop detected: pin ${cid} came back to ${nodeId} while it is still pinning it in undercluster ${input.label}` +
-    ` (undercluster pin chain: ${recorded.via.join(' -> ')}; this request: ${input.request.via.join(' -> ')}):` +
-    ' a loop through a cluster hop, or a concurrent duplicate pin'
+  return `pin ${cid} came back to ${nodeId} while it is still pinning it in undercluster ${input.label}` +
+    ` (undercluster pin chain: ${recorded.via.join(' -> ')}; this request: ${input.request.via.join(' -> ')})`
 }

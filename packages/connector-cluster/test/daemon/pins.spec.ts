@@ -1,3 +1,4 @@
+import { kuboConnector } from '@composite-ipfs/connector-kubo'
 import { startUndercluster } from '@composite-ipfs/testbed'
 import { Agent } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,9 +13,17 @@ describe('pins on a real undercluster (2 peers, everywhere)', () => {
   let uc: Undercluster
   let backend: Backend
 
+  /** The undercluster's pin of `cid` from its shared pinset, or `undefined` */
+  const allocation = async (cid: string): Promise<{ metadata: Record<string, string> | null, expire_at: string } | undefined> =>
+    await uc.peers[0]!.rest<{ metadata: Record<string, string> | null, expire_at: string }>(`/allocations/${cid}`).catch((err: Error) => {
+      if (/404/.test(err.message)) return undefined
+      throw err
+    })
+
   beforeAll(async () => {
-    uc = await startUndercluster({ peers: 2 })
-    backend = clusterConnector({ rest: uc.restUrls, pinWait: { pollInterval: 200, progressInterval: 500 } })
+    // expired pins are removed at the state sync: a short one lets released pins go quickly
+    uc = await startUndercluster({ peers: 2, serviceConfig: { cluster: { state_sync_interval: '1s' } } })
+    backend = clusterConnector({ rest: uc.restUrls, nodeId: 'pins-node', releaseGrace: 2_000, pinWait: { pollInterval: 200, progressInterval: 500 } })
   })
 
   afterAll(async () => {
@@ -100,7 +109,8 @@ describe('pins on a real undercluster (2 peers, everywhere)', () => {
   })
 
   it('pin/ls in pinset mode lists the shared pinset as it is, with types, filtered by type', async () => {
-    const pinset = clusterConnector({ rest: uc.restUrls, pinLs: 'pinset' })
+    // the same node, listing in the other mode
+    const pinset = clusterConnector({ rest: uc.restUrls, nodeId: 'pins-node', pinLs: 'pinset' })
     const [rec] = await kuboAdd(uc.kubos[0]!, { 'rec.txt': unique('set-rec') })
     const [dir] = await kuboAdd(uc.kubos[0]!, { 'dir.txt': unique('set-direct') })
     const missing = await missingCid(uc.kubos[0]!)
@@ -116,8 +126,12 @@ describe('pins on a real undercluster (2 peers, everywhere)', () => {
       // what the cluster intends: the pin no peer holds is listed too (the faithful mode leaves it out)
       expect(all).toContainEqual({ Cid: missing, Type: 'recursive' })
       expect(new Set(all.map(e => e.Cid)).size).toBe(all.length)
-      const allocations = await (await fetch(`${uc.restUrls[0]}/allocations?filter=pin`)).text()
-      expect(all).toHaveLength(allocations.split('\n').filter(l => l.trim() !== '').length)
+      // every pin of the pinset this node answers for: its own claims and the undercluster's own
+      // pins, not those another node released (expiring) nor the registry of composite nodes
+      const allocations = (await (await fetch(`${uc.restUrls[0]}/allocations?filter=pin`)).text()).split('\n').filter(l => l.trim() !== '')
+      const answered = allocations.map(line => JSON.parse(line) as { cid: string, metadata: Record<string, string> | null })
+        .filter(pin => pin.metadata?.['composite-owner.pins-node'] !== undefined || !Object.keys(pin.metadata ?? {}).some(key => key.startsWith('composite-')))
+      expect(all.map(e => e.Cid).sort()).toEqual(answered.map(pin => pin.cid).sort())
 
       const recursive = await collect(pinset.pinLs!([], { type: 'recursive' }))
       expect(recursive.every(e => e.Type === 'recursive')).toBe(true)
@@ -174,7 +188,12 @@ describe('pins on a real undercluster (2 peers, everywhere)', () => {
     const [line] = await kuboAdd(uc.kubos[0]!, { 'rm.txt': unique('rm') })
     await collect(backend.pinAdd!([line!.Hash]))
     expect(await backend.pinRm!([line!.Hash])).toEqual({ Pins: [line!.Hash] })
+    // this node's claim is gone at once: for it the CID is not pinned any more
+    await expect(collect(backend.pinLs!([line!.Hash]))).rejects.toThrow(`path '${line!.Hash}' is not pinned`)
+    // the pin itself stays for the release grace (2 s here), then expires at the state sync
+    expect((await allocation(line!.Hash))?.metadata).toMatchObject({ 'composite-released': expect.any(String) })
     await uc.waitFor(async () => (await kuboPinType(uc.kubos[1]!, line!.Hash)) === undefined, { message: 'unpinned at the bottom' })
+    expect(await allocation(line!.Hash)).toBeUndefined()
     const err = await backend.pinRm!([line!.Hash]).then(() => undefined, (e: unknown) => e as Error & { code: string, status: number })
     expect(err?.message).toBe('not pinned or pinned indirectly')
     expect(err).toMatchObject({ code: 'ERR_COMMAND', status: 500 })
@@ -186,7 +205,9 @@ describe('pins on a real undercluster (2 peers, everywhere)', () => {
     await collect(backend.pinAdd!([from!.Hash]))
     expect(await backend.pinUpdate!(from!.Hash, to!.Hash)).toEqual({ Pins: [from!.Hash, to!.Hash] })
     for (const kubo of uc.kubos) expect(await kuboPinType(kubo, to!.Hash)).toBe('recursive')
-    await expect(uc.peers[0]!.rest(`/allocations/${from!.Hash}`)).rejects.toThrow(/404/)
+    // the old pin is this node's no more: released, it expires after the grace period
+    expect(Object.keys((await allocation(from!.Hash))?.metadata ?? {})).not.toContain('composite-owner.pins-node')
+    await expect(collect(backend.pinLs!([from!.Hash]))).rejects.toThrow('is not pinned')
 
     const [next] = await kuboAdd(uc.kubos[0]!, { 'v3.txt': unique('v3') })
     await backend.pinUpdate!(to!.Hash, next!.Hash, { unpin: false })
@@ -226,11 +247,43 @@ describe('pins on a real undercluster (2 peers, everywhere)', () => {
     }
   })
 
-  it('pins a path below a CID (resolved by the undercluster)', async () => {
+  it('pins a path below a CID, resolved through the undercluster\'s Kubos (never by a write that would hide other claims)', async () => {
     const lines = await kuboAdd(uc.kubos[0]!, { 'p.txt': unique('path') }, { 'wrap-with-directory': 'true' })
     const root = lines.at(-1)!.Hash
-    expect(await collect(backend.pinAdd!([`/ipfs/${root}/p.txt`]))).toEqual([{ Pins: [lines[0]!.Hash] }])
-    expect(await kuboPinType(uc.kubos[1]!, lines[0]!.Hash)).toBe('recursive')
+    await expect(collect(backend.pinAdd!([`/ipfs/${root}/p.txt`]))).rejects.toMatchObject({
+      code: 'ERR_NOT_SUPPORTED',
+      message: `resolving /ipfs/${root}/p.txt needs the ipfs endpoints of undercluster ${uc.restUrls.join(',')} (the \`ipfs\` option)`
+    })
+    const ipfs = kuboConnector({ endpoints: uc.kubos.map(k => k.apiUrl) })
+    const resolving = clusterConnector({ rest: uc.restUrls, ipfs, nodeId: 'pins-node', pinWait: { pollInterval: 200 } })
+    try {
+      expect(await collect(resolving.pinAdd!([`/ipfs/${root}/p.txt`]))).toEqual([{ Pins: [lines[0]!.Hash] }])
+      expect(await kuboPinType(uc.kubos[1]!, lines[0]!.Hash)).toBe('recursive')
+    } finally {
+      await resolving.stop?.()
+      await ipfs.stop()
+    }
+  })
+
+  it('a pin/add its caller aborts before the pin is done leaves no claim of this node behind', async () => {
+    const missing = await missingCid(uc.kubos[0]!)
+    const stop = new AbortController()
+    const pin = backend.pinAdd!([missing], { progress: true, signal: stop.signal })[Symbol.asyncIterator]()
+    // the first Progress line comes after the claim was written
+    expect((await pin.next()).value).toEqual({ Progress: 1 })
+    expect(Object.keys((await allocation(missing))?.metadata ?? {})).toContain('composite-owner.pins-node')
+    stop.abort()
+    await expect(pin.next()).rejects.toMatchObject({ code: 'ERR_ABORTED' })
+    await uc.waitFor(async () => !Object.keys((await allocation(missing))?.metadata ?? {}).includes('composite-owner.pins-node'), { message: 'the claim to be withdrawn' })
+    await expect(collect(backend.pinLs!([missing]))).rejects.toThrow('is not pinned')
+  })
+
+  it('two concurrent pin/adds of one CID through this node share the claim, and both succeed', async () => {
+    const [line] = await kuboAdd(uc.kubos[0]!, { 'twice.txt': unique('twice') })
+    const [first, second] = await Promise.all([collect(backend.pinAdd!([line!.Hash], { progress: true })), collect(backend.pinAdd!([line!.Hash], { progress: true }))])
+    expect(first.at(-1)).toEqual({ Pins: [line!.Hash] })
+    expect(second.at(-1)).toEqual({ Pins: [line!.Hash] })
+    expect(await collect(backend.pinLs!([line!.Hash]))).toEqual([{ Cid: line!.Hash, Type: 'recursive' }])
   })
 
   it('id is one undercluster Kubo, stable; version is semver', async () => {

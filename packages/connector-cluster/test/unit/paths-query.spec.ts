@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { pinsUrl, pinTarget } from '../../src/paths.ts'
-import { addQuery, pinName, pinOptionsQuery } from '../../src/query.ts'
+import { addQuery, pinName } from '../../src/query.ts'
 
 const cid = 'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi'
 
@@ -31,22 +31,23 @@ describe('query building', () => {
   it('renders the name template', () => {
     expect(pinName(undefined, { name: 'n' })).toBe('n')
     expect(pinName('oc:{cid}:{name}', { cid: 'c', name: 'n' })).toBe('oc:c:n')
+    expect(pinName('{tenant}/{name}', { name: 'n', tenant: 'acme' })).toBe('acme/n')
   })
 
-  it('sends replication, name and metadata', () => {
-    expect(pinOptionsQuery({ replicationMin: 1, replicationMax: -1, name: 'x-{cid}', metadata: { a: 'b' } }, { cid: 'c' }))
-      .toEqual({ 'replication-min': '1', 'replication-max': '-1', name: 'x-c', 'meta-a': 'b' })
-    expect(pinOptionsQuery({}, {})).toEqual({})
+  it('prefixes the tenant when no template is set, so tenants tell apart in ipfs-cluster-ctl status', () => {
+    expect(pinName(undefined, { name: 'n', tenant: 'acme' })).toBe('acme:n')
+    expect(pinName(undefined, { tenant: 'acme' })).toBe('acme')
+    expect(pinName(undefined, {})).toBe('')
   })
 
   it('maps Kubo add options to REST /add parameters', () => {
-    expect(addQuery({}, { cidVersion: 1, rawLeaves: false, chunker: 'size-1024', trickle: true, wrapWithDirectory: true, pin: false, progress: true }))
-      .toEqual({ 'stream-channels': 'true', progress: 'true', 'cid-version': '1', 'raw-leaves': 'false', chunker: 'size-1024', layout: 'trickle', 'wrap-with-directory': 'true', 'no-pin': 'true' })
-    expect(addQuery({}, { hash: 'blake2b-256' })).toMatchObject({ hash: 'blake2b-256', 'cid-version': '1' })
+    expect(addQuery({ cidVersion: 1, rawLeaves: false, chunker: 'size-1024', trickle: true, wrapWithDirectory: true, pin: false, progress: true }))
+      .toEqual({ 'stream-channels': 'true', progress: 'true', 'cid-version': '1', 'raw-leaves': 'false', chunker: 'size-1024', layout: 'trickle', 'wrap-with-directory': 'true' })
+    expect(addQuery({ hash: 'blake2b-256' })).toMatchObject({ hash: 'blake2b-256', 'cid-version': '1' })
   })
 
   it('refuses add options the cluster adder cannot honour', () => {
-    expect(() => addQuery({}, { toFiles: '/x' })).toThrow(/to-files/)
-    expect(() => addQuery({}, { inline: true })).toThrow(/inline/)
+    expect(() => addQuery({ toFiles: '/x' })).toThrow(/to-files/)
+    expect(() => addQuery({ inline: true })).toThrow(/inline/)
   })
 })

@@ -1,0 +1,108 @@
+import { CID } from 'multiformats/cid'
+import { identity } from 'multiformats/hashes/identity'
+import { isNotInPinset } from '../errors.ts'
+import type { RestClient } from '../rest-client.ts'
+import type { ClusterPin } from '../rest-types.ts'
+
+/**
+ * The pin where composite nodes in front of one undercluster find each other: an identity CID
+ * (its bytes are in the CID itself, so every Kubo "has" it and pinning it costs nothing), pinned
+ * everywhere, whose metadata holds one `composite-front.<node ID>` entry per node with the time
+ * it lapses. Operators see the nodes in `ipfs-cluster-ctl pin ls`.
+ */
+export const REGISTRY_CID = CID.createV1(0x55, identity.digest(new TextEncoder().encode('composite-ipfs/front-registry/v1'))).toString()
+export const FRONT_PREFIX = 'composite-front.'
+const REGISTRY_NAME = 'composite-ipfs: composite nodes in front of this cluster'
+
+export interface FrontRegistryInit {
+  rest: RestClient
+  nodeId: string
+  /** Recorded with the entry, for operators */
+  tenant?: string
+  /** ms between refreshes of this node's entry (and reads of the others') */
+  interval: number
+  logger?: (message: string) => void
+}
+
+/**
+ * This node's entry in the undercluster's registry of composite nodes, refreshed every
+ * `interval`; an entry lapses after three intervals without a refresh, so one write lost to a
+ * concurrent one (last writer wins) never drops a live node. `count()` is how many nodes front
+ * the undercluster now, this one included.
+ */
+export class FrontRegistry {
+  private timer: NodeJS.Timeout | undefined
+  private live = 1
+  private running: Promise<void> | undefined
+  private readonly lifetime = new AbortController()
+
+  constructor (private readonly init: FrontRegistryInit) {}
+
+  /** How many composite nodes front the undercluster (at least 1: this one) */
+  count (): number {
+    return this.live
+  }
+
+  /** Registers now (awaited, best effort) and then keeps refreshing in the background */
+  async start (): Promise<void> {
+    if (this.timer !== undefined) return
+    const tick = (): void => {
+      this.running = this.refresh().catch((err: unknown) => {
+        this.init.logger?.(`could not refresh this node's entry in the undercluster's registry of composite nodes: ${(err as Error).message}`)
+      }).finally(() => { this.running = undefined })
+    }
+    this.timer = setInterval(tick, this.init.interval)
+    this.timer.unref()
+    tick()
+    await this.running
+  }
+
+  /** Stops refreshing and removes this node's entry (best effort), so the others' shares grow at once */
+  async stop (): Promise<void> {
+    if (this.timer === undefined) return
+    clearInterval(this.timer)
+    this.timer = undefined
+    await this.running?.catch(() => {})
+    await this.write(false).catch(() => {})
+    this.lifetime.abort()
+  }
+
+  private async refresh (): Promise<void> {
+    await this.write(true)
+  }
+
+  /** Reads the registry and writes it back with this node's entry refreshed (or removed), dropping lapsed ones */
+  private async write (present: boolean): Promise<void> {
+    const now = Date.now()
+    const current = await this.read()
+    const entries = new Map<string, number>()
+    for (const [key, value] of Object.entries(current?.metadata ?? {})) {
+      if (!key.startsWith(FRONT_PREFIX)) continue
+      const until = Date.parse(value.split(' ')[0] ?? '')
+      if (!Number.isNaN(until) && until > now) entries.set(key.slice(FRONT_PREFIX.length), until)
+    }
+    if (present) entries.set(this.init.nodeId, now + 3 * this.init.interval)
+    else entries.delete(this.init.nodeId)
+    this.live = Math.max(1, entries.size)
+    const query: Record<string, string> = { name: REGISTRY_NAME, 'replication-min': '-1', 'replication-max': '-1' }
+    for (const [id, until] of entries) {
+      const tenant = id === this.init.nodeId ? this.init.tenant : tenantOf(current?.metadata?.[`${FRONT_PREFIX}${id}`])
+      query[`meta-${FRONT_PREFIX}${id}`] = tenant === undefined ? new Date(until).toISOString() : `${new Date(until).toISOString()} tenant=${tenant}`
+    }
+    await this.init.rest.json('POST', `/pins/${REGISTRY_CID}`, { query, idempotent: true, signal: this.lifetime.signal })
+  }
+
+  private async read (): Promise<ClusterPin | undefined> {
+    try {
+      return await this.init.rest.json<ClusterPin>('GET', `/allocations/${REGISTRY_CID}`, { signal: this.lifetime.signal })
+    } catch (err) {
+      if (isNotInPinset(err)) return undefined
+      throw err
+    }
+  }
+}
+
+function tenantOf (value: string | undefined): string | undefined {
+  const match = / tenant=(\S+)$/.exec(value ?? '')
+  return match?.[1]
+}
