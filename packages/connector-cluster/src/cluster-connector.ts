@@ -72,7 +72,15 @@ export class ClusterBackend extends IpfsCommands implements Backend {
       nodeId,
       tenant: init.tenant,
       showUnderclusterPins,
-      claims: new ClaimKeeper({ rest, nodeId, grace: init.releaseGrace ?? 3_600_000, recheckDelay: init.recheckDelay ?? 2_000, showUndercluster: showUnderclusterPins, logger: init.logger }),
+      claims: new ClaimKeeper({
+        rest,
+        nodeId,
+        grace: init.releaseGrace ?? 3_600_000,
+        recheckDelay: init.recheckDelay ?? 2_000,
+        showUndercluster: showUnderclusterPins,
+        alone: async () => await this.registry?.alone() ?? false,
+        logger: init.logger
+      }),
       overcluster: init.overcluster === undefined ? undefined : new OverclusterLookup({ endpoints: withAuthorization(init.overcluster), replication: init.overcluster.replication ?? 'node', logger: init.logger })
     }
     if ((init.capacityShare ?? 'auto') === 'auto') {

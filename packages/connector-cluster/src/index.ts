@@ -13,8 +13,13 @@
  *
  * Loops that run through a cluster (which drops the hop headers of `@composite-ipfs/loop-guard`)
  * are caught here (`loopDetection`): every pin records the composite nodes it went through, a pin
- * re-entering the node while it still pins that CID is refused, and a node that finds itself below
- * its own undercluster (inception, or a longer cycle) refuses whatever would reach the cluster.
+ * re-entering the node while it still pins that CID makes it check the cluster's peers at once,
+ * and a node that finds itself below its own undercluster (inception, or a longer cycle) refuses
+ * whatever would reach the cluster.
+ *
+ * Several composite nodes may share one undercluster (a cylinder, an inverse multi-ring): each
+ * pins as an owner, recording its claim on the one ipfs-cluster pin per CID, and removes only its
+ * own; the last owner's release expires after a grace period (see docs/topologies.md).
  *
  * @example
  *

@@ -290,8 +290,9 @@ export interface ClusterConnectorInit {
   retries?: number
   /**
    * Loop protection across cluster hops: every pin records the composite nodes it went through
-   * (`meta-composite-via`, `meta-composite-hops`); a pin re-entering this node while it is still
-   * pinning that CID, or deeper than `maxDepth`, is refused with `LoopDetectedError` (508); and
+   * (`meta-composite-via`, `meta-composite-hops`); a pin deeper than `maxDepth` is refused with
+   * `LoopDetectedError` (508), and so is one re-entering this node while it is still pinning that
+   * CID when the peer check it triggers finds a cycle (else it is a duplicate, and joins); and
    * when an undercluster peer uses this very node as its IPFS daemon (inception), every command
    * that would reach the REST API is refused, while `id` keeps answering. `false` turns it off.
    *

@@ -34,18 +34,44 @@ export class FrontRegistry {
   private timer: NodeJS.Timeout | undefined
   private live = 1
   private running: Promise<void> | undefined
+  private stopped = false
   private readonly lifetime = new AbortController()
 
   constructor (private readonly init: FrontRegistryInit) {}
 
-  /** How many composite nodes front the undercluster (at least 1: this one) */
+  /** How many composite nodes front the undercluster (at least 1: this one); registers this node on first use */
   count (): number {
+    if (!this.stopped) void this.start()
     return this.live
   }
 
-  /** Registers now (awaited, best effort) and then keeps refreshing in the background */
+  /**
+   * Whether no other composite node fronts the undercluster now, read fresh from the registry
+   * (a release then needs no grace period: no other node can be claiming the same CID). `false`
+   * while this node is not registered, or when the registry cannot be read.
+   */
+  async alone (): Promise<boolean> {
+    await this.start()
+    try {
+      const now = Date.now()
+      const entries = Object.entries((await this.read())?.metadata ?? {}).filter(([key, value]) =>
+        key.startsWith(FRONT_PREFIX) && Date.parse(value.split(' ')[0] ?? '') > now)
+      return entries.length > 0 && entries.every(([key]) => key === `${FRONT_PREFIX}${this.init.nodeId}`)
+    } catch {
+      return false
+    }
+  }
+
+  /**
+   * Registers now (awaited, best effort) and then keeps refreshing in the background. Called by
+   * the connector's `start()`, or on first use by a host that never called it.
+   */
   async start (): Promise<void> {
-    if (this.timer !== undefined) return
+    if (this.stopped) return
+    if (this.timer !== undefined) {
+      await this.running
+      return
+    }
     const tick = (): void => {
       this.running = this.refresh().catch((err: unknown) => {
         this.init.logger?.(`could not refresh this node's entry in the undercluster's registry of composite nodes: ${(err as Error).message}`)
@@ -59,6 +85,7 @@ export class FrontRegistry {
 
   /** Stops refreshing and removes this node's entry (best effort), so the others' shares grow at once */
   async stop (): Promise<void> {
+    this.stopped = true
     if (this.timer === undefined) return
     clearInterval(this.timer)
     this.timer = undefined

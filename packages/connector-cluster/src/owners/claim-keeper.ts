@@ -1,4 +1,5 @@
 import { CommandError, raceSignal } from '@composite-ipfs/interface'
+import { isNotInPinset } from '../errors.ts'
 import { readTrail, trailQuery } from '../loop/trail.ts'
 import { readPin } from '../read-pin.ts'
 import { baseRecord, readOwnership } from './claim-record.ts'
@@ -31,6 +32,12 @@ export interface ClaimKeeperInit {
    * peer (last writer wins) may have dropped it meanwhile
    */
   recheckDelay: number
+  /**
+   * Whether this node is the only composite node in front of the undercluster right now: its
+   * last owner's release then removes the pin at once, as a node alone always did (no other node
+   * can be claiming it concurrently, so there is nothing for a grace period to protect)
+   */
+  alone?: () => Promise<boolean>
   /** Whether this node answers for the undercluster's own pins (a direct pin/add over one that is recursive is refused, as Kubo does) */
   showUndercluster: boolean
   /** Told when a claim had to be written again, or a withdrawal failed */
@@ -136,8 +143,9 @@ export class ClaimKeeper {
 
   /** Adds or refreshes this node's claim (outside a pin/add wait: add's other roots, block/put) */
   async claim (cid: string, request: ClaimRequest, signal?: AbortSignal): Promise<WriteResult> {
-    const gen = this.intend(cid, true, request)
     return await raceSignal(this.inLane(cid, async () => {
+      // the intent is recorded when the write runs, in lane order, so re-checks follow the last one
+      const gen = this.intend(cid, true, request)
       const result = await this.writeClaim(cid, request)
       this.recheck(cid, gen, 1)
       return result
@@ -150,8 +158,8 @@ export class ClaimKeeper {
    * or turns it back into the undercluster's own pin when it had one before.
    */
   async release (cid: string, signal?: AbortSignal): Promise<boolean> {
-    const gen = this.intend(cid, false)
     return await raceSignal(this.inLane(cid, async () => {
+      const gen = this.intend(cid, false)
       const released = await this.writeRelease(cid)
       if (released) this.recheck(cid, gen, 1)
       return released
@@ -171,16 +179,16 @@ export class ClaimKeeper {
     if (--session.refs > 0) return
     if (this.sessions.get(cid) === session) this.sessions.delete(cid)
     if (session.pinned) return
-    // every caller gave up before the pin was done: withdraw the claim this session added (a
-    // write that failed outright may have added nothing; if it did, the claim stays: a leak, never a loss)
-    void session.write.then(async () => {
+    // every caller gave up before the pin was done: withdraw the claim this session added. Queued
+    // now, right behind the session's own write, so a later pin/add's claim comes after it. A
+    // write that failed outright may have added nothing; if it did, the claim stays (a leak, never a loss)
+    void this.inLane(cid, async () => {
+      await session.write.catch(() => {})
       const added = session.added
       if (added === undefined) return
       const gen = this.intend(cid, false)
-      await this.inLane(cid, async () => {
-        if (await this.writeRelease(cid, added)) this.recheck(cid, gen, 1)
-      })
-    }, () => {}).catch((err: unknown) => {
+      if (await this.writeRelease(cid, added)) this.recheck(cid, gen, 1)
+    }).catch((err: unknown) => {
       this.init.logger?.(`could not withdraw the claim on ${cid} of a cancelled pin: ${(err as Error).message}`)
     })
   }
@@ -195,13 +203,14 @@ export class ClaimKeeper {
   private recheck (cid: string, gen: number, round: number): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer)
-      const intent = this.intents.get(cid)
-      if (intent?.gen !== gen) return
+      if (this.intents.get(cid)?.gen !== gen) return
       void this.inLane(cid, async () => {
+        // a later change of this node's (queued meanwhile) has its own re-check
+        const intent = this.intents.get(cid)
+        if (intent?.gen !== gen) return
         const pin = await this.read(cid)
-        const owns = readOwnership(pin?.metadata).owners.has(this.nodeId)
-        if (owns === intent.own) {
-          if (this.intents.get(cid)?.gen === gen) this.intents.delete(cid)
+        if (readOwnership(pin?.metadata).owners.has(this.nodeId) === intent.own) {
+          this.intents.delete(cid)
           return
         }
         this.init.logger?.(`claim on ${cid} was ${intent.own ? 'dropped' : 'restored'} by a concurrent write on the undercluster: writing it again`)
@@ -252,6 +261,12 @@ export class ClaimKeeper {
       if (at !== undefined && claim.at !== at) return false
       ownership.owners.delete(this.nodeId)
       let write: PinWrite
+      if (ownership.owners.size === 0 && ownership.base === undefined && await this.init.alone?.() === true) {
+        await this.init.rest.json('DELETE', `/pins/${encodeURIComponent(cid)}`, { idempotent: true, signal: this.lifetime.signal }).catch((err: unknown) => {
+          if (!isNotInPinset(err)) throw err
+        })
+        return true
+      }
       if (ownership.owners.size === 0 && ownership.base !== undefined) {
         write = baseWrite(ownership.base, { wasRecursive: isRecursive(current) })
       } else {

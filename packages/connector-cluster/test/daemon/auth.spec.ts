@@ -31,14 +31,15 @@ describe('REST API credentials', () => {
 
   it('sends basicAuth, or a JWT from POST /token, to every endpoint', async () => {
     const [line] = await kuboAdd(uc.kubos[0]!, { 'auth.txt': unique('auth') })
-    const basic = connect({ basicAuth: { username: 'admin', password: 's3cret' } })
+    const basic = connect({ nodeId: 'auth-node', basicAuth: { username: 'admin', password: 's3cret' } })
     // nothing pinned yet: the REST streams answer 204, pin/ls is an empty list
     expect(await collect(basic.pinLs!([], {}))).toEqual([])
     expect(await collect(basic.pinAdd!([line!.Hash]))).toEqual([{ Pins: [line!.Hash] }])
 
     const res = await fetch(`${uc.restUrls[0]}/token`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from('admin:s3cret').toString('base64')}` } })
     const { token } = await res.json() as { token: string }
-    expect(await collect(connect({ token }).pinLs!([line!.Hash]))).toEqual([{ Cid: line!.Hash, Type: 'recursive' }])
+    // the same node, now with a token: it answers for its own pin
+    expect(await collect(connect({ nodeId: 'auth-node', token }).pinLs!([line!.Hash]))).toEqual([{ Cid: line!.Hash, Type: 'recursive' }])
   })
 
   it('an endpoint\'s own authorization wins over the shared one', async () => {

@@ -1,5 +1,5 @@
 import { kuboConnector } from '@composite-ipfs/connector-kubo'
-import { startUndercluster } from '@composite-ipfs/testbed'
+import { connectKubos, startKubo, startUndercluster } from '@composite-ipfs/testbed'
 import { Agent } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clusterConnector } from '../../src/index.ts'
@@ -190,10 +190,9 @@ describe('pins on a real undercluster (2 peers, everywhere)', () => {
     expect(await backend.pinRm!([line!.Hash])).toEqual({ Pins: [line!.Hash] })
     // this node's claim is gone at once: for it the CID is not pinned any more
     await expect(collect(backend.pinLs!([line!.Hash]))).rejects.toThrow(`path '${line!.Hash}' is not pinned`)
-    // the pin itself stays for the release grace (2 s here), then expires at the state sync
-    expect((await allocation(line!.Hash))?.metadata).toMatchObject({ 'composite-released': expect.any(String) })
-    await uc.waitFor(async () => (await kuboPinType(uc.kubos[1]!, line!.Hash)) === undefined, { message: 'unpinned at the bottom' })
+    // alone on its undercluster (the only node in its registry), the node removes the pin at once, as it always did
     expect(await allocation(line!.Hash)).toBeUndefined()
+    await uc.waitFor(async () => (await kuboPinType(uc.kubos[1]!, line!.Hash)) === undefined, { message: 'unpinned at the bottom' })
     const err = await backend.pinRm!([line!.Hash]).then(() => undefined, (e: unknown) => e as Error & { code: string, status: number })
     expect(err?.message).toBe('not pinned or pinned indirectly')
     expect(err).toMatchObject({ code: 'ERR_COMMAND', status: 500 })
@@ -205,7 +204,7 @@ describe('pins on a real undercluster (2 peers, everywhere)', () => {
     await collect(backend.pinAdd!([from!.Hash]))
     expect(await backend.pinUpdate!(from!.Hash, to!.Hash)).toEqual({ Pins: [from!.Hash, to!.Hash] })
     for (const kubo of uc.kubos) expect(await kuboPinType(kubo, to!.Hash)).toBe('recursive')
-    // the old pin is this node's no more: released, it expires after the grace period
+    // the old pin is this node's no more (alone on the undercluster, it is gone at once)
     expect(Object.keys((await allocation(from!.Hash))?.metadata ?? {})).not.toContain('composite-owner.pins-node')
     await expect(collect(backend.pinLs!([from!.Hash]))).rejects.toThrow('is not pinned')
 
@@ -276,6 +275,27 @@ describe('pins on a real undercluster (2 peers, everywhere)', () => {
     await expect(pin.next()).rejects.toMatchObject({ code: 'ERR_ABORTED' })
     await uc.waitFor(async () => !Object.keys((await allocation(missing))?.metadata ?? {}).includes('composite-owner.pins-node'), { message: 'the claim to be withdrawn' })
     await expect(collect(backend.pinLs!([missing]))).rejects.toThrow('is not pinned')
+  })
+
+  it('a claim that a concurrent writer dropped (last writer wins) is written again while the pin waits', async () => {
+    const outsider = await startKubo({ name: 'late-content' })
+    try {
+      const [line] = await kuboAdd(outsider, { 'late.txt': unique('late') })
+      const cid = line!.Hash
+      const pin = collect(backend.pinAdd!([cid], { progress: true }))
+      await uc.waitFor(async () => Object.keys((await allocation(cid))?.metadata ?? {}).includes('composite-owner.pins-node'), { message: 'the claim' })
+      // another node's write, made from a read older than ours, lands last: only its own claim is on the pin
+      const stale = JSON.stringify({ t: 'other', at: new Date().toISOString() })
+      await uc.peers[1]!.rest(`/pins/${cid}?meta-composite-owner.other-node=${encodeURIComponent(stale)}`, { method: 'POST' })
+      expect(Object.keys((await allocation(cid))?.metadata ?? {})).not.toContain('composite-owner.pins-node')
+      // the wait's next status answer shows the claim gone: it is written again, beside the other one
+      await uc.waitFor(async () => Object.keys((await allocation(cid))?.metadata ?? {}).includes('composite-owner.pins-node'), { message: 'the claim to be written again' })
+      expect(Object.keys((await allocation(cid))?.metadata ?? {})).toContain('composite-owner.other-node')
+      await connectKubos([outsider, ...uc.kubos])
+      expect((await pin).at(-1)).toEqual({ Pins: [cid] })
+    } finally {
+      await outsider.stop()
+    }
   })
 
   it('two concurrent pin/adds of one CID through this node share the claim, and both succeed', async () => {

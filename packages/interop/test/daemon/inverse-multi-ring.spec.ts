@@ -8,10 +8,16 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { REGISTRY_CID } from '@composite-ipfs/connector-cluster'
 import { printLogsOnFailure, startOvercluster, waitFor } from '@composite-ipfs/testbed'
+import { CID } from 'multiformats/cid'
+import { identity } from 'multiformats/hashes/identity'
 import { request } from 'undici'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startCli } from '../../src/cli-process.ts'
 import { startSharedUndercluster } from '../../src/shared-undercluster.ts'
+import { freePort } from '../fixtures/tcp-sockets.ts'
+import type { CliProcess } from '../../src/cli-process.ts'
 import type { SharedUndercluster } from '../../src/shared-undercluster.ts'
 import type { GlobalPinInfo, KuboDaemon, Overcluster } from '@composite-ipfs/testbed'
 
@@ -54,7 +60,7 @@ describe('inverse multi-ring: overclusters A and B share one undercluster', () =
       nodes: 3,
       // expired pins are removed at the undercluster's state sync
       undercluster: { peers: 2, replicationMin: -1, replicationMax: -1, serviceConfig: { cluster: { state_sync_interval: '2s' } } },
-      connector: () => ({ releaseGrace: GRACE_MS, pinWait: { pollInterval: 200, progressInterval: 1_000, timeout: 60_000 } })
+      connector: () => ({ releaseGrace: GRACE_MS, registryInterval: 1_000, pinWait: { pollInterval: 200, progressInterval: 1_000, timeout: 60_000 } })
     })
     ;[a, b] = await Promise.all([
       startOvercluster({ attach: [shared.nodes[0]!.multiaddr, shared.nodes[1]!.multiaddr], replicationMin: -1, replicationMax: -1 }),
@@ -113,4 +119,176 @@ describe('inverse multi-ring: overclusters A and B share one undercluster', () =
       return held.every(pinned => !pinned)
     }, { timeoutMs: 30_000, message: 'the Kubos to unpin the expired pin' })
   }, 240_000)
+
+  /** The undercluster's whole pinset (`GET /allocations`), the registry of composite nodes aside */
+  const underPinset = async (): Promise<Set<string>> => {
+    const res = await request(`${shared.undercluster.restUrls[1]}/allocations?filter=pin`)
+    const text = await res.body.text()
+    if (res.statusCode !== 200) throw new Error(`GET /allocations: ${res.statusCode} ${text}`)
+    const cids = text.split('\n').filter(line => line.trim() !== '').map(line => (JSON.parse(line) as { cid: string }).cid)
+    return new Set(cids.filter(cid => cid !== REGISTRY_CID))
+  }
+
+  it('the freespace metrics of both overclusters add up to the undercluster\'s free space, not three times it', async () => {
+    const undercluster = async (): Promise<bigint> => {
+      let free = 0n
+      for (const kubo of shared.undercluster.kubos) {
+        const stat = await kubo.rpc<{ RepoSize: number, StorageMax: number }>('repo/stat', { 'size-only': 'true' })
+        free += BigInt(stat.StorageMax) - BigInt(stat.RepoSize)
+      }
+      return free
+    }
+    const reported = async (): Promise<bigint> => {
+      let sum = 0n
+      for (const oc of [a, b]) {
+        const metrics = await oc.peers[0]!.rest<Array<{ value: string, valid: boolean }> | null>('/monitor/metrics/freespace')
+        for (const metric of metrics ?? []) if (metric.valid) sum += BigInt(metric.value)
+      }
+      return sum
+    }
+    // every node registers within a second; the metrics follow within one metric TTL
+    const MiB = 1024n * 1024n
+    const sums = await waitFor(async () => {
+      const [real, seen] = [await undercluster(), await reported()]
+      return seen > real - MiB && seen < real + MiB ? { real, seen } : undefined
+    }, { timeoutMs: 60_000, intervalMs: 500, message: 'the reported free space to add up to the undercluster\'s' })
+    expect(sums.real).toBeGreaterThan(10_000_000_000n)
+  })
+
+  it('pyramid: a pin made directly on the undercluster, pinned and unpinned through a composite node, is still the undercluster\'s', async () => {
+    await writeFile(join(dir, 'pyramid.txt'), `pyramid ${randomBytes(8).toString('hex')}`)
+    const cid = (await shared.undercluster.kubos[0]!.cli(['add', '-Q', '--pin=false', join(dir, 'pyramid.txt')])).stdout.trim()
+    await shared.undercluster.peers[0]!.rest(`/pins/${cid}?name=ops-own&meta-team=ops`, { method: 'POST' })
+    await shared.undercluster.waitForStatus(cid, 'pinned', { timeoutMs: 30_000 })
+    // B pins it through its node (the node answers for the undercluster's own pins, so B calls pin/add only when asked to)
+    const pinned = await request(`${shared.nodes[2]!.url}/api/v0/pin/add?arg=${cid}`, { method: 'POST' })
+    expect(pinned.statusCode, await pinned.body.text()).toBe(200)
+    expect(Object.keys((await underPin(cid))?.metadata ?? {})).toContain(`composite-owner.${shared.nodeIds[2]!}`)
+    const removed = await request(`${shared.nodes[2]!.url}/api/v0/pin/rm?arg=${cid}`, { method: 'POST' })
+    expect(removed.statusCode, await removed.body.text()).toBe(200)
+    // the undercluster's own pin is back as it was: its name, its metadata, no expiry, no composite keys
+    const pin = await underPin(cid)
+    expect(pin).toMatchObject({ name: 'ops-own', metadata: { team: 'ops' } })
+    expect(Object.keys(pin?.metadata ?? {}).filter(key => key.startsWith('composite-'))).toEqual([])
+    expect(pin?.expire_at ?? '').toMatch(/^(0001-01-01|$)/)
+    for (const kubo of shared.undercluster.kubos) expect(await kuboPinned(kubo, cid)).toBe(true)
+    // a node cannot remove it: for the node it is not its own pin
+    const refused = await request(`${shared.nodes[0]!.url}/api/v0/pin/rm?arg=${cid}`, { method: 'POST' })
+    expect(await refused.body.json()).toEqual({ Message: 'not pinned or pinned indirectly', Code: 0, Type: 'error' })
+    expect(await underPin(cid)).toMatchObject({ name: 'ops-own' })
+  })
+
+  it('50 CIDs pinned and unpinned at random by both overclusters at once: nothing either still wants ever goes missing, and the pinsets settle to the union', async () => {
+    const cids = Array.from({ length: 50 }, (_, i) => CID.createV1(0x55, identity.digest(new TextEncoder().encode(`shared-${i}-${randomBytes(6).toString('hex')}`))).toString())
+    const sides = [{ name: 'A', oc: a }, { name: 'B', oc: b }].map(side => ({ ...side, wants: new Map<string, boolean>(), ops: new Map<string, number>() }))
+    const violations: string[] = []
+    let running = true
+    // samples: every CID a side's overcluster reports PINNED, and has not touched since, is in the undercluster
+    const sampler = (async () => {
+      let samples = 0
+      while (running || samples < 3) {
+        const before = sides.map(side => new Map(side.ops))
+        const held = await Promise.all(sides.map(async side => {
+          const wanted = cids.filter(cid => side.wants.get(cid) === true)
+          const infos: GlobalPinInfo[] = wanted.length === 0 ? [] : await side.oc.peers[0]!.restLines<GlobalPinInfo>(`/pins?cids=${wanted.join(',')}`)
+          return infos.filter(info => statuses(info).length > 0 && statuses(info).every(st => st === 'pinned')).map(info => info.cid)
+        }))
+        const pinset = await underPinset()
+        for (const [i, side] of sides.entries()) {
+          for (const cid of held[i]!) {
+            if (!pinset.has(cid) && side.ops.get(cid) === before[i]!.get(cid)) violations.push(`${side.name} held ${cid} but the undercluster did not`)
+          }
+        }
+        samples++
+        await new Promise(resolve => setTimeout(resolve, 200))
+      }
+      return samples
+    })()
+    try {
+    const seed = [...randomBytes(4)].reduce((n, x) => n * 256 + x, 0)
+    let state = seed
+    const random = (): number => { state = (state * 1103515245 + 12345) % 2147483648; return state / 2147483648 }
+    const plan = sides.map(side => cids.flatMap(cid => Array.from({ length: 3 }, () => ({ side, cid, pin: random() < 0.6 }))).sort(() => random() - 0.5))
+    await Promise.all(plan.map(async (ops) => {
+      let next = 0
+      await Promise.all(Array.from({ length: 6 }, async () => {
+        while (next < ops.length) {
+          const { side, cid, pin } = ops[next++]!
+          side.ops.set(cid, (side.ops.get(cid) ?? 0) + 1)
+          side.wants.set(cid, pin)
+          const res = await request(`${side.oc.restUrls[0]}/pins/${cid}`, { method: pin ? 'POST' : 'DELETE' })
+          const body = await res.body.text()
+          // unpinning what this overcluster never pinned is its own 404: not a failure here
+          if (res.statusCode >= 300 && !(res.statusCode === 404 && !pin)) throw new Error(`${side.name} ${pin ? 'pin' : 'unpin'} ${cid}: ${res.statusCode} ${body}`)
+        }
+      }))
+    }))
+    // settle: each overcluster reports what it wants pinned, and nothing else
+    for (const side of sides) {
+      const unsettled = async (): Promise<GlobalPinInfo[]> => {
+        const infos = await side.oc.peers[0]!.restLines<GlobalPinInfo>(`/pins?cids=${cids.join(',')}`)
+        return infos.filter(info => !(side.wants.get(info.cid) === true
+          ? statuses(info).every(st => st === 'pinned')
+          : statuses(info).every(st => st === 'unpinned')))
+      }
+      await waitFor(async () => (await unsettled()).length === 0, { timeoutMs: 120_000, intervalMs: 500, message: `overcluster ${side.name} to settle` }).catch(async (err: Error) => {
+        const left = await unsettled()
+        throw new Error(`${err.message}: ${left.length} left, e.g. ${JSON.stringify(left.slice(0, 3).map(info => ({ cid: info.cid, wants: side.wants.get(info.cid), peers: info.peer_map })))}`)
+      })
+    }
+    } finally {
+      running = false
+    }
+    expect(await sampler).toBeGreaterThanOrEqual(3)
+    expect(violations).toEqual([])
+    const union = new Set(cids.filter(cid => sides.some(side => side.wants.get(cid) === true)))
+    // after the grace period the released ones are gone, and the rest is exactly the union
+    await waitFor(async () => {
+      const pinset = await underPinset()
+      return cids.every(cid => pinset.has(cid) === union.has(cid))
+    }, { timeoutMs: GRACE_MS + 60_000, intervalMs: 500, message: 'the undercluster pinset to equal the union of A\'s and B\'s' })
+    // and the CIDs this node answers for are what its overcluster holds
+    const listed = await request(`${shared.nodes[2]!.url}/api/v0/pin/ls?type=recursive&stream=true`, { method: 'POST' })
+    const lines = (await listed.body.text()).split('\n').filter(line => line !== '').map(line => (JSON.parse(line) as { Cid: string }).Cid)
+    expect(cids.filter(cid => lines.includes(cid)).sort()).toEqual(cids.filter(cid => sides[1]!.wants.get(cid) === true).sort())
+  }, 300_000)
+
+  describe('with --overcluster: a composite node that knows the overcluster above it', () => {
+    let cli: CliProcess
+    let c: Overcluster
+    beforeAll(async () => {
+      const port = await freePort()
+      cli = await startCli(['serve', '--listen', '/ip4/127.0.0.1/tcp/0', '--node-id', 'named-node', '--tenant', 'acme',
+        '--pin-metadata', 'contract=42', '--overcluster', `http://127.0.0.1:${port}`,
+        ...shared.undercluster.restUrls.flatMap(url => ['--cluster', url]),
+        ...shared.undercluster.kubos.flatMap(kubo => ['--cluster-ipfs', kubo.apiUrl])])
+      const { port: nodePort } = new URL(cli.url)
+      c = await startOvercluster({
+        attach: [`/ip4/127.0.0.1/tcp/${nodePort}`],
+        replicationMin: -1,
+        replicationMax: -1,
+        serviceConfig: { api: { restapi: { http_listen_multiaddress: `/ip4/127.0.0.1/tcp/${port}` } } }
+      })
+    })
+    afterAll(async () => {
+      await c?.stop()
+      await cli?.stop()
+    })
+
+    it('the undercluster\'s ipfs-cluster-ctl pin ls shows the overcluster pin\'s name and metadata, with the tenant', async () => {
+      await writeFile(join(dir, 'named.txt'), `named ${randomBytes(8).toString('hex')}`)
+      const cid = (await shared.undercluster.kubos[0]!.cli(['add', '-Q', '--pin=false', join(dir, 'named.txt')])).stdout.trim()
+      const added = await c.ctl(['pin', 'add', '--name', 'quarterly-report', '--metadata', 'dept=finance', cid])
+      expect(added.code, added.stderr).toBe(0)
+      await c.waitForStatus(cid, 'pinned', { timeoutMs: 60_000 })
+      const listed = await shared.undercluster.ctl(['pin', 'ls', cid])
+      const [pin] = listed.json<{ name: string, metadata: Record<string, string> }>()
+      expect(pin?.name).toBe('acme:quarterly-report')
+      expect(pin?.metadata).toMatchObject({ dept: 'finance', contract: '42' })
+      expect(JSON.parse(pin!.metadata['composite-owner.named-node']!)).toMatchObject({ t: 'acme', n: 'acme:quarterly-report', m: { dept: 'finance', contract: '42' } })
+      // the status line operators read names the tenant too
+      const status = await shared.undercluster.ctl(['status', cid])
+      expect(status.json<{ name: string }>()[0]?.name).toBe('acme:quarterly-report')
+    })
+  })
 })

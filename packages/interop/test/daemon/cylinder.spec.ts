@@ -1,0 +1,121 @@
+/**
+ * The seed's cylinder with real daemons only: an overcluster of 3 ipfs-cluster peers, each
+ * attached to its own composite node, all three nodes in front of the SAME undercluster
+ * (2 ipfs-cluster peers, each with its own Kubo). The overcluster pins with replication 2, so
+ * when it moves a replica from one of its peers to another, the peer that lets go unpins
+ * through its node while another still holds the CID: the undercluster must keep it.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { printLogsOnFailure, startOvercluster, waitFor } from '@composite-ipfs/testbed'
+import { request } from 'undici'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startSharedUndercluster } from '../../src/shared-undercluster.ts'
+import type { SharedUndercluster } from '../../src/shared-undercluster.ts'
+import type { KuboDaemon, Overcluster } from '@composite-ipfs/testbed'
+
+interface Allocation { cid: string, allocations: string[] | null, expire_at?: string, metadata: Record<string, string> | null }
+
+async function kuboPinned (kubo: KuboDaemon, cid: string): Promise<boolean> {
+  return await kubo.rpc('pin/ls', { arg: cid }).then(() => true, (err: Error) => {
+    if (/not pinned/.test(err.message)) return false
+    throw err
+  })
+}
+
+describe('cylinder: one overcluster whose 3 peers are attached to composite nodes of one undercluster', () => {
+  let shared: SharedUndercluster
+  let oc: Overcluster
+  let dir: string
+  const daemons = (): Array<{ logs: () => string, name: string }> => [...(oc?.peers ?? []), ...(shared?.undercluster.peers ?? []), ...(shared?.undercluster.kubos ?? [])]
+  beforeEach(printLogsOnFailure(daemons))
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cylinder-'))
+    shared = await startSharedUndercluster({
+      nodes: 3,
+      connector: () => ({ registryInterval: 1_000, pinWait: { pollInterval: 200, progressInterval: 1_000, timeout: 60_000 } })
+    })
+    oc = await startOvercluster({ attach: shared.nodes.map(node => node.multiaddr), replicationMin: 2, replicationMax: 2 })
+    await oc.waitForMetrics('freespace', { timeoutMs: 60_000 })
+  })
+  afterAll(async () => {
+    await oc?.stop()
+    await shared?.stop()
+    if (dir != null) await rm(dir, { recursive: true, force: true })
+  })
+
+  const underPin = async (cid: string): Promise<Allocation | undefined> => {
+    const res = await request(`${shared.undercluster.restUrls[0]}/allocations/${cid}`)
+    const body = await res.body.text()
+    return res.statusCode === 404 ? undefined : JSON.parse(body) as Allocation
+  }
+  /** Through node `i`, whether `cid` is pinned: Kubo's pin/ls with an argument */
+  const nodeHolds = async (i: number, cid: string): Promise<boolean> => {
+    const res = await request(`${shared.nodes[i]!.url}/api/v0/pin/ls?arg=${cid}&type=recursive`, { method: 'POST' })
+    const body = await res.body.text()
+    if (res.statusCode === 200) return true
+    expect(body).toContain('is not pinned')
+    return false
+  }
+  const allocatedTo = async (cid: string): Promise<number[]> => {
+    const pin = await oc.peers[0]!.rest<{ allocations: string[] }>(`/allocations/${cid}`)
+    return oc.peers.map((peer, i) => pin.allocations.includes(peer.id) ? i : -1).filter(i => i >= 0)
+  }
+
+  it('a replica moved from one overcluster peer to another never leaves the undercluster, and each node answers for its own peer', async () => {
+    await writeFile(join(dir, 'moving.txt'), `moving ${randomBytes(8).toString('hex')}`)
+    const cid = (await shared.undercluster.kubos[0]!.cli(['add', '-Q', '--pin=false', join(dir, 'moving.txt')])).stdout.trim()
+    const [p0, p1, p2] = oc.peers.map(peer => peer.id)
+    // the undercluster must hold the pin, unexpiring, on every Kubo, at every sampled moment
+    const gaps: string[] = []
+    let sampling = true
+    let placed = false
+    const sampler = (async () => {
+      while (sampling) {
+        if (placed) {
+          const pin = await underPin(cid)
+          if (pin === undefined) gaps.push('no undercluster pin')
+          else if (pin.expire_at !== undefined && !/^0001-01-01/.test(pin.expire_at)) gaps.push(`expiring at ${pin.expire_at}`)
+        }
+        await new Promise(resolve => setTimeout(resolve, 100))
+      }
+    })()
+    try {
+      expect((await oc.ctl(['pin', 'add', '--rmin', '2', '--rmax', '2', '--allocations', `${p0},${p1}`, cid])).code).toBe(0)
+      await oc.waitForStatus(cid, 'pinned', { timeoutMs: 60_000 })
+      placed = true
+      expect(await allocatedTo(cid)).toEqual([0, 1])
+      expect(await Promise.all([0, 1, 2].map(async i => await nodeHolds(i, cid)))).toEqual([true, true, false])
+      const owners = (): string[] => Object.keys(pinMetadata).filter(key => key.startsWith('composite-owner.')).sort()
+      let pinMetadata = (await underPin(cid))?.metadata ?? {}
+      expect(owners()).toEqual([`composite-owner.${shared.nodeIds[0]!}`, `composite-owner.${shared.nodeIds[1]!}`])
+
+      // down to one replica: the overcluster keeps one of the two, the other unpins through its node
+      expect((await oc.ctl(['pin', 'add', '--rmin', '1', '--rmax', '1', cid])).code).toBe(0)
+      const [kept] = await waitFor(async () => {
+        const now = await allocatedTo(cid)
+        return now.length === 1 ? now : undefined
+      }, { timeoutMs: 30_000, message: 'the overcluster to drop one allocation' })
+      const dropped = kept === 0 ? 1 : 0
+      await waitFor(async () => !(await nodeHolds(dropped, cid)), { timeoutMs: 60_000, message: `overcluster peer ${dropped} to unpin through its node` })
+      // then two again, the new one on peer 2
+      expect((await oc.ctl(['pin', 'add', '--rmin', '2', '--rmax', '2', '--allocations', `${[p0, p1][kept!]},${p2}`, cid])).code).toBe(0)
+      await waitFor(async () => (await allocatedTo(cid)).sort().join() === [kept!, 2].sort().join(), { timeoutMs: 30_000, message: 'the overcluster to allocate peer 2' })
+      await oc.waitForStatus(cid, 'pinned', { timeoutMs: 60_000 })
+
+      // each node answers what its overcluster peer holds; the undercluster pin has exactly those owners
+      const holds = await Promise.all([0, 1, 2].map(async i => await nodeHolds(i, cid)))
+      expect(holds).toEqual([0, 1, 2].map(i => i === kept || i === 2))
+      pinMetadata = (await underPin(cid))?.metadata ?? {}
+      expect(owners()).toEqual([kept!, 2].sort().map(i => `composite-owner.${shared.nodeIds[i]!}`))
+      for (const kubo of shared.undercluster.kubos) expect(await kuboPinned(kubo, cid)).toBe(true)
+    } finally {
+      sampling = false
+      await sampler
+    }
+    expect(gaps).toEqual([])
+  }, 240_000)
+})
