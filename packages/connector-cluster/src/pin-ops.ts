@@ -47,8 +47,9 @@ export async function pinUpdate (ctx: ClusterContext, from: string, to: string, 
   const trail = ctx.loop?.trail(`pin ${toCid}`, options)
   const allocations = fromPin.allocations != null && fromPin.allocations.length > 0 ? fromPin.allocations : undefined
   const request = await claimRequest(ctx, toCid, { trail, allocations, signal: options.signal })
-  // the new pin keeps the name this node gave the old one
+  // the new pin keeps the names this node gave the old one
   if (claim.n !== undefined) request.record.n = claim.n
+  if (claim.k !== undefined) request.record.k = claim.k
   await claimAndWait(ctx, toCid, request, options.signal)
   if (options.unpin !== false && fromCid !== toCid) await ctx.claims.release(fromCid, options.signal)
   return { Pins: [fromCid, toCid] }

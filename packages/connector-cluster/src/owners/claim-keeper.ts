@@ -272,6 +272,8 @@ export class ClaimKeeper {
       } else {
         if (ownership.owners.size === 0) ownership.released = new Date().toISOString()
         write = pinWrite(ownership, { grace: this.init.grace, wasRecursive: isRecursive(current) })
+        // a released pin keeps the name it had, for whoever looks at it before it expires
+        if (ownership.owners.size === 0 && current.name !== undefined && current.name !== '') write.query.name = current.name
         const trail = readTrail(current.metadata)
         if (trail !== undefined) Object.assign(write.query, trailQuery(trail))
       }

@@ -18,8 +18,13 @@ export const RESERVED_PREFIX = 'composite-'
 export interface ClaimRecord {
   /** Tenant label (`--tenant`) */
   t?: string
-  /** The pin name this owner asked for, rendered */
+  /** The pin name this owner asked for, rendered from the name template (what the undercluster shows) */
   n?: string
+  /**
+   * The name the Kubo client gave (pin/add `name`), when it differs from `n`: pin/ls through this
+   * node answers it, as Kubo would ("" when the client gave none)
+   */
+  k?: string
   /** The metadata this owner asked for */
   m?: Record<string, string>
   /** replication-min / replication-max this owner asked for (absent: the undercluster's default) */

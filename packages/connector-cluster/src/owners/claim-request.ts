@@ -27,6 +27,8 @@ export async function claimRequest (ctx: ClusterContext, cid: string, input: Cla
   if (ctx.tenant !== undefined) record.t = ctx.tenant
   const name = pinName(ctx.defaults.name, { cid, name: input.name ?? over?.name, tenant: ctx.tenant })
   if (name !== '') record.n = name
+  // pin/ls through this node answers the name its client gave, as Kubo does
+  if ((input.name ?? '') !== name) record.k = input.name ?? ''
   const metadata = { ...over?.metadata, ...ctx.defaults.metadata }
   if (Object.keys(metadata).length > 0) record.m = metadata
   const replication = over?.replication ?? { min: ctx.defaults.replicationMin, max: ctx.defaults.replicationMax }

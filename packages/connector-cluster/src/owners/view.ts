@@ -21,7 +21,7 @@ export function standingOf (ownership: Ownership, nodeId: string, showUnderclust
 
 /** The Kubo pin type and name a node answers with, for a pin it answers for */
 export function answeredAs (standing: Standing, pin: Pick<ClusterPin, 'name' | 'max_depth' | 'mode'>, base?: ClaimRecord): { type: 'direct' | 'recursive', name: string } | undefined {
-  if (standing.kind === 'own') return { type: standing.claim.d === 1 ? 'direct' : 'recursive', name: standing.claim.n ?? '' }
+  if (standing.kind === 'own') return { type: standing.claim.d === 1 ? 'direct' : 'recursive', name: standing.claim.k ?? standing.claim.n ?? '' }
   if (standing.kind === 'none') return undefined
   const direct = pin.mode === undefined ? pin.max_depth === 0 : pin.mode === 'direct'
   return { type: direct ? 'direct' : 'recursive', name: base?.n ?? pin.name ?? '' }

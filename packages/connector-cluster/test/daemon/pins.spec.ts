@@ -239,6 +239,8 @@ describe('pins on a real undercluster (2 peers, everywhere)', () => {
       expect(await collect(named.pinAdd!([line!.Hash], { name: 'n1' }))).toEqual([{ Pins: [line!.Hash] }])
       const pin = await uc.peers[0]!.rest<Record<string, unknown>>(`/allocations/${line!.Hash}`)
       expect(pin).toMatchObject({ name: `oc:n1:${line!.Hash}`, metadata: { origin: 'test' }, replication_factor_min: 1, replication_factor_max: 1 })
+      // through the node, the name its client gave (Kubo's pin/ls --names)
+      expect(await collect(named.pinLs!([line!.Hash], { names: true }))).toEqual([{ Cid: line!.Hash, Type: 'recursive', Name: 'n1' }])
       const holders = await Promise.all(uc.kubos.map(async k => await kuboPinType(k, line!.Hash)))
       expect(holders.filter(t => t === 'recursive').length).toBeGreaterThanOrEqual(1)
     } finally {
@@ -286,8 +288,8 @@ describe('pins on a real undercluster (2 peers, everywhere)', () => {
       await uc.waitFor(async () => Object.keys((await allocation(cid))?.metadata ?? {}).includes('composite-owner.pins-node'), { message: 'the claim' })
       // another node's write, made from a read older than ours, lands last: only its own claim is on the pin
       const stale = JSON.stringify({ t: 'other', at: new Date().toISOString() })
-      await uc.peers[1]!.rest(`/pins/${cid}?meta-composite-owner.other-node=${encodeURIComponent(stale)}`, { method: 'POST' })
-      expect(Object.keys((await allocation(cid))?.metadata ?? {})).not.toContain('composite-owner.pins-node')
+      const written = await uc.peers[1]!.rest<{ metadata: Record<string, string> }>(`/pins/${cid}?meta-composite-owner.other-node=${encodeURIComponent(stale)}`, { method: 'POST' })
+      expect(Object.keys(written.metadata)).toEqual(['composite-owner.other-node'])
       // the wait's next status answer shows the claim gone: it is written again, beside the other one
       await uc.waitFor(async () => Object.keys((await allocation(cid))?.metadata ?? {}).includes('composite-owner.pins-node'), { message: 'the claim to be written again' })
       expect(Object.keys((await allocation(cid))?.metadata ?? {})).toContain('composite-owner.other-node')

@@ -94,6 +94,8 @@ describe('what a node answers for', () => {
   it('its own claim, with the claim\'s type and name', () => {
     const o = owned({ me: { n: 'mine', d: 1, at: at(1) }, other: { at: at(2) } })
     expect(answeredAs(standingOf(o, 'me', true), pin)).toEqual({ type: 'direct', name: 'mine' })
+    // the name its Kubo client gave, when the template rendered another one for the undercluster
+    expect(answeredAs(standingOf(owned({ me: { n: 'acme', k: '', at: at(1) } }), 'me', true), pin)).toEqual({ type: 'recursive', name: '' })
   })
 
   it('the undercluster\'s own pins unless hidden; never a pin only others hold, nor a released one', () => {
