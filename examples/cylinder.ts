@@ -58,6 +58,8 @@ try {
     const top = await overcluster.peers[0]!.rest<{ allocations: string[] }>(`/allocations/${cid}`)
     return top.allocations.length === 1 ? top.allocations[0] : undefined
   }, { timeoutMs: 30_000 })
+  // allocation prefers the given peers among those with a valid freespace metric
+  await overcluster.waitForMetrics('freespace', { timeoutMs: 60_000 })
   await overcluster.ctl(['pin', 'add', '--rmin', '2', '--rmax', '2', '--allocations', `${kept},${p3}`, cid])
   await overcluster.waitFor(async () => (await where(cid)).includes('cyl-3') && !(await where(cid)).includes(kept === p1 ? 'cyl-2' : 'cyl-1'), { timeoutMs: 60_000 })
   console.log(`moved: ${await where(cid)}`)

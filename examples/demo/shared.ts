@@ -47,6 +47,8 @@ export const cylinder: DemoRun = async ({ dir, say }) => {
       const pin = await top.peers[0]!.rest<{ allocations: string[] }>(`/allocations/${cid}`)
       return pin.allocations.length === 1 ? pin.allocations[0] : undefined
     }, { timeoutMs: 30_000 })
+    // allocation prefers the given peers among those with a valid freespace metric
+    await top.waitForMetrics('freespace', { timeoutMs: 60_000 })
     await top.ctl(['pin', 'add', '--rmin', '2', '--rmax', '2', '--allocations', `${kept},${p3}`, cid])
     const keptNode = shared.nodeIds[top.peers.findIndex(p => p.id === kept)]!
     await until(view, cid, rows => owned(rows, [keptNode, shared.nodeIds[2]!]) && !owned(rows, [shared.nodeIds[kept === p1 ? 1 : 0]!]), 'the move to reach the undercluster')

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { parseServeArgs, SERVE_USAGE } from './args.ts'
 import { loadConfigFile, resolveConfig } from './config.ts'
 import { processIo } from './io.ts'
+import { runPins } from './pins.ts'
 import { serve } from './serve.ts'
 import type { ServeConfig } from './config.ts'
 import type { CliIo } from './io.ts'
@@ -10,10 +11,11 @@ export const USAGE = `Usage: composite-ipfs <command> [options]
 
 Commands:
   serve      serve the Kubo RPC API from a Kubo daemon or an ipfs-cluster
+  pins       list the pins composite nodes claimed on a cluster, with their owners
   version    print the version
   help       show this help
 
-Run \`composite-ipfs serve --help\` for the serve options.`
+Run \`composite-ipfs <command> --help\` for the options of a command.`
 
 export interface RunCliOptions {
   /**
@@ -86,6 +88,8 @@ export async function runCli (argv: string[], options: RunCliOptions = {}): Prom
     switch (command) {
       case 'serve':
         return await runServe(rest, io, options)
+      case 'pins':
+        return await runPins(rest, io, options.env ?? process.env)
       case 'version':
       case '--version':
         io.stdout(`composite-ipfs ${version()}`)

@@ -79,6 +79,8 @@ export class ClusterBackend extends IpfsCommands implements Backend {
         recheckDelay: init.recheckDelay ?? 2_000,
         showUndercluster: showUnderclusterPins,
         alone: async () => await this.registry?.alone() ?? false,
+        // without a registry (a fixed capacity share) nobody knows: assume other nodes write too
+        contended: () => this.registry === undefined || this.registry.shared(),
         logger: init.logger
       }),
       overcluster: init.overcluster === undefined ? undefined : new OverclusterLookup({ endpoints: withAuthorization(init.overcluster), replication: init.overcluster.replication ?? 'node', logger: init.logger })

@@ -203,8 +203,9 @@ export interface ClusterConnectorInit {
    */
   showUnderclusterPins?: boolean
   /**
-   * ms after each claim or release when it is read back again (a concurrent writer on another
-   * undercluster peer may have undone it meanwhile; it is then written again)
+   * ms after each claim or release when it is read back again, and again at five times this (a
+   * concurrent writer on another undercluster peer may have undone it meanwhile, also with a
+   * write that took long to land; it is then written again)
    *
    * @default 2000
    */

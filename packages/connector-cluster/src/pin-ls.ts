@@ -41,7 +41,8 @@ export async function * pinLs (ctx: ClusterContext, paths: string[], options: Pi
   if (paths.length === 0 && ctx.pinLs === 'pinset') {
     // inline rather than one more generator: a big pinset streams through here line by line
     if (type === 'indirect') return
-    for await (const pin of await ctx.rest.stream<ClusterPin>('GET', '/allocations', { query: { filter: 'pin' }, signal: options.signal }, parsePinsetLine)) {
+    for await (const pin of await ctx.rest.stream<ClusterPin | undefined>('GET', '/allocations', { query: { filter: 'pin' }, signal: options.signal }, pinsetParser(ctx.nodeId))) {
+      if (pin === undefined) continue
       const entry = pinsetEntry(ctx, pin, type)
       const shown = entry === undefined ? undefined : present(entry)
       if (shown !== undefined) yield shown
@@ -137,8 +138,38 @@ function pinsetEntry (ctx: ClusterContext, pin: ClusterPin, type: string): PinLs
 /** The start of a Pin as ipfs-cluster v1.1.6 writes it: its PinOptions first, an unescaped name, the mode */
 const PIN_HEAD = /^\{"replication_factor_min":-?\d+,"replication_factor_max":-?\d+,"name":"([^"\\]*)","mode":"(recursive|direct)",/
 const CID_KEY = '"cid":"'
-/** Every metadata key composite nodes write starts so (an unescaped quote: a key, not text in a value) */
-const MANAGED = '"composite-'
+/** Keys of pin ownership, as they start in compact JSON */
+const OWNER_KEY = '"composite-owner.'
+const BASE_KEY_TEXT = '"composite-base":'
+const RELEASED_KEY_TEXT = '"composite-released":'
+
+/**
+ * Whether `text` occurs in `line` as the start of an object key: right after `{` or `,`. Inside
+ * a string value a quote is always escaped, so `{"` and `,"` there are impossible.
+ */
+function hasKey (line: string, text: string): boolean {
+  for (let at = line.indexOf(text); at !== -1; at = line.indexOf(text, at + 1)) {
+    const before = line.charCodeAt(at - 1)
+    if (before === 0x7b || before === 0x2c) return true
+  }
+  return false
+}
+
+/**
+ * The line parser of a pinset listing through node `nodeId`: a pin this node owns, or with the
+ * undercluster's own base claim, is parsed whole (its claims decide how it is listed); a pin
+ * that only other nodes own, or that is expiring, is skipped unparsed (`undefined`); a pin no
+ * composite node manages takes the fast path of `parsePinsetLine`. So a big shared pinset costs
+ * a full parse only for the pins this node answers for.
+ */
+export function pinsetParser (nodeId: string): (line: string) => ClusterPin | undefined {
+  const own = `${OWNER_KEY}${nodeId}":`
+  return (line) => {
+    if (hasKey(line, own) || hasKey(line, BASE_KEY_TEXT)) return JSON.parse(line) as ClusterPin
+    if (hasKey(line, OWNER_KEY) || hasKey(line, RELEASED_KEY_TEXT)) return undefined
+    return parsePinsetLine(line)
+  }
+}
 
 /**
  * Reads the `cid`, `name` and `mode` of a `GET /allocations` line without parsing it whole
@@ -148,16 +179,13 @@ const MANAGED = '"composite-'
  * (metadata keys come before it, and no later field has user keys). Anything else is parsed whole.
  */
 export function parsePinsetLine (line: string): ClusterPin {
-  // a pin some composite node manages is read whole: its claims decide who lists it
-  if (!line.includes(MANAGED)) {
-    const head = PIN_HEAD.exec(line)
-    if (head !== null) {
-      const at = line.lastIndexOf(CID_KEY)
-      const end = at === -1 ? -1 : line.indexOf('"', at + CID_KEY.length)
-      if (end !== -1 && line.startsWith('","type":', end)) {
-        const cid = line.slice(at + CID_KEY.length, end)
-        if (!cid.includes('\\')) return { cid, name: head[1], mode: head[2] }
-      }
+  const head = PIN_HEAD.exec(line)
+  if (head !== null) {
+    const at = line.lastIndexOf(CID_KEY)
+    const end = at === -1 ? -1 : line.indexOf('"', at + CID_KEY.length)
+    if (end !== -1 && line.startsWith('","type":', end)) {
+      const cid = line.slice(at + CID_KEY.length, end)
+      if (!cid.includes('\\')) return { cid, name: head[1], mode: head[2] }
     }
   }
   return JSON.parse(line) as ClusterPin

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadConfigFile, parseServeArgs, resolveConfig } from '../../src/index.ts'
+import { loadConfigFile, parseServeArgs, resolveConfig, runCli } from '../../src/index.ts'
 
 describe('shared-undercluster settings', () => {
   let dir: string
@@ -66,5 +66,25 @@ describe('shared-undercluster settings', () => {
     expect(config).toMatchObject({ tenant: 'globex', pinMetadata: { region: 'us' }, showUnderclusterPins: false, releaseGrace: 120_000, overcluster: { token: 'jwt-from-file' } })
     await writeFile(file, JSON.stringify({ cluster: ['http://a'], hideUnderclusterPins: 'yes' }))
     await expect(loadConfigFile(file)).rejects.toThrow(`${file}: "hideUnderclusterPins" must be true or false`)
+  })
+})
+
+describe('composite-ipfs pins', () => {
+  const io = (): { out: string[], err: string[], stdout: (l: string) => void, stderr: (l: string) => void } => {
+    const out: string[] = []
+    const err: string[] = []
+    return { out, err, stdout: (l) => { out.push(l) }, stderr: (l) => { err.push(l) } }
+  }
+
+  it('needs --cluster, names a bad flag, and prints its usage', async () => {
+    const missing = io()
+    expect(await runCli(['pins'], { io: missing, env: {} })).toBe(2)
+    expect(missing.err.join('\n')).toContain('--cluster is required: the REST API of the cluster whose pins to list')
+    const bad = io()
+    expect(await runCli(['pins', '--cluster', 'http://a', '--owner', 'x'], { io: bad, env: {} })).toBe(2)
+    expect(bad.err.join('\n')).toContain("Unknown option '--owner'")
+    const help = io()
+    expect(await runCli(['pins', '--help'], { io: help, env: {} })).toBe(0)
+    expect(help.out.join('\n')).toContain('Usage: composite-ipfs pins --cluster URL [options]')
   })
 })

@@ -35,6 +35,8 @@ export class FrontRegistry {
   private live = 1
   private running: Promise<void> | undefined
   private stopped = false
+  /** Set once the registry was read: `live` is a count, not a guess */
+  private known = false
   private readonly lifetime = new AbortController()
 
   constructor (private readonly init: FrontRegistryInit) {}
@@ -43,6 +45,15 @@ export class FrontRegistry {
   count (): number {
     if (!this.stopped) void this.start()
     return this.live
+  }
+
+  /**
+   * Whether other composite nodes may front the undercluster, from the last refresh: `true`
+   * until this node has read the registry once (registers this node on first use, like `count`)
+   */
+  shared (): boolean {
+    if (!this.stopped) void this.start()
+    return !this.known || this.live > 1
   }
 
   /**
@@ -111,6 +122,7 @@ export class FrontRegistry {
     if (present) entries.set(this.init.nodeId, now + 3 * this.init.interval)
     else entries.delete(this.init.nodeId)
     this.live = Math.max(1, entries.size)
+    this.known = true
     const query: Record<string, string> = { name: REGISTRY_NAME, 'replication-min': '-1', 'replication-max': '-1' }
     for (const [id, until] of entries) {
       const tenant = id === this.init.nodeId ? this.init.tenant : tenantOf(current?.metadata?.[`${FRONT_PREFIX}${id}`])

@@ -38,6 +38,13 @@ export interface ClaimKeeperInit {
    * can be claiming it concurrently, so there is nothing for a grace period to protect)
    */
   alone?: () => Promise<boolean>
+  /**
+   * Whether other composite nodes may be writing this undercluster's pins (cached, cheap): when
+   * not, a write needs no read-back or re-check, since this node's own writes are serialised
+   *
+   * @default () => true
+   */
+  contended?: () => boolean
   /** Whether this node answers for the undercluster's own pins (a direct pin/add over one that is recursive is refused, as Kubo does) */
   showUndercluster: boolean
   /** Told when a claim had to be written again, or a withdrawal failed */
@@ -67,14 +74,16 @@ interface WriteResult { pin: ClusterPin, added?: string }
 /** Writes that saw their own change undone by a concurrent writer are tried this often */
 const MAX_WRITES = 3
 /** Background re-checks that may each find a write undone again */
-const MAX_RECHECKS = 3
+const MAX_RECHECKS = 4
+/** Re-checks made even when the first found nothing wrong: at 1 and 5 times `recheckDelay` */
+const SURE_ROUNDS = 2
 
 /**
  * This node's claims on a shared undercluster. Every change is a read-modify-write of the one
  * ipfs-cluster pin per CID (`GET /allocations/<cid>`, then `POST /pins/<cid>` with every claim),
  * serialised per CID within the node, run on the keeper's own lifetime (a caller's abort never
- * cancels a write others wait for), and read back: once at once, and once more `recheckDelay`
- * later in the background, since the undercluster's shared state (crdt, last writer wins) can
+ * cancels a write others wait for), and read back: once at once, and again `recheckDelay` and
+ * five times `recheckDelay` later in the background, since the undercluster's shared state (crdt, last writer wins) can
  * lose a claim another peer wrote at the same moment. A lost claim is written again.
  *
  * Concurrent pin/adds of one CID through this node share one claim (`begin`); when every one of
@@ -147,7 +156,8 @@ export class ClaimKeeper {
       // the intent is recorded when the write runs, in lane order, so re-checks follow the last one
       const gen = this.intend(cid, true, request)
       const result = await this.writeClaim(cid, request)
-      this.recheck(cid, gen, 1)
+      if (this.contended()) this.recheck(cid, gen, 1)
+      else this.intents.delete(cid)
       return result
     }), signal)
   }
@@ -161,7 +171,8 @@ export class ClaimKeeper {
     return await raceSignal(this.inLane(cid, async () => {
       const gen = this.intend(cid, false)
       const released = await this.writeRelease(cid)
-      if (released) this.recheck(cid, gen, 1)
+      if (released && this.contended()) this.recheck(cid, gen, 1)
+      else this.intents.delete(cid)
       return released
     }), signal)
   }
@@ -170,6 +181,7 @@ export class ClaimKeeper {
   stop (): void {
     for (const timer of this.timers) clearTimeout(timer)
     this.timers.clear()
+    this.intents.clear()
     this.lifetime.abort()
     this.lifetime = new AbortController()
   }
@@ -210,19 +222,29 @@ export class ClaimKeeper {
         if (intent?.gen !== gen) return
         const pin = await this.read(cid)
         if (readOwnership(pin?.metadata).owners.has(this.nodeId) === intent.own) {
-          this.intents.delete(cid)
+          // a stale write from another node can land late (its POST took long): look once more
+          if (round < SURE_ROUNDS) this.recheck(cid, gen, round + 1)
+          else this.intents.delete(cid)
           return
         }
         this.init.logger?.(`claim on ${cid} was ${intent.own ? 'dropped' : 'restored'} by a concurrent write on the undercluster: writing it again`)
         if (intent.own && intent.request !== undefined) await this.writeClaim(cid, intent.request)
         else await this.writeRelease(cid)
-        if (round < MAX_RECHECKS) this.recheck(cid, gen, round + 1)
-      }).catch(() => {
-        if (round < MAX_RECHECKS) this.recheck(cid, gen, round + 1)
-      })
-    }, this.init.recheckDelay)
+        this.again(cid, gen, round)
+      }).catch(() => { this.again(cid, gen, round) })
+    }, round === 1 ? this.init.recheckDelay : 4 * this.init.recheckDelay)
     timer.unref()
     this.timers.add(timer)
+  }
+
+  /** One more re-check after a write that had to be made again, up to `MAX_RECHECKS`; then the intent is dropped */
+  private again (cid: string, gen: number, round: number): void {
+    if (round < MAX_RECHECKS) this.recheck(cid, gen, round + 1)
+    else if (this.intents.get(cid)?.gen === gen) this.intents.delete(cid)
+  }
+
+  private contended (): boolean {
+    return this.init.contended?.() ?? true
   }
 
   private async writeClaim (cid: string, request: ClaimRequest): Promise<WriteResult> {
@@ -245,6 +267,7 @@ export class ClaimKeeper {
       Object.assign(write.query, trailQuery(request.trail ?? readTrail(current?.metadata) ?? { via: [], hops: 0 }))
       const written = await this.post(cid, write)
       last = { pin: written, added: earlier === undefined ? record.at : undefined }
+      if (!this.contended()) return last
       const back = await this.read(cid)
       if (readOwnership(back?.metadata).owners.has(this.nodeId)) return { ...last, pin: back ?? written }
     }
@@ -280,6 +303,7 @@ export class ClaimKeeper {
       const allocations = nonEmpty(current.user_allocations)
       if (allocations !== undefined) write.query['user-allocations'] = allocations.join(',')
       await this.post(cid, write)
+      if (!this.contended()) return true
       const back = await this.read(cid)
       if (!readOwnership(back?.metadata).owners.has(this.nodeId)) return true
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parsePinsetLine } from '../../src/pin-ls.ts'
+import { parsePinsetLine, pinsetParser } from '../../src/pin-ls.ts'
 
 // lines as ipfs-cluster v1.1.6 writes them in GET /allocations (read from a real daemon)
 const CID = 'bafkreibeuq5fjsba6uve4z6faywfjb7xbf67sfadodtxodpzop5cbtwrru'
@@ -32,5 +32,32 @@ describe('parsePinsetLine', () => {
 
   it('throws on a line that is not JSON', () => {
     expect(() => parsePinsetLine('{"cid":')).toThrow(SyntaxError)
+  })
+})
+
+describe('pinsetParser: a shared pinset costs a full parse only for the pins this node answers for', () => {
+  const parse = pinsetParser('node-a')
+  const claim = JSON.stringify(JSON.stringify({ n: 'x', at: '2026-01-01T00:00:00.000Z' }))
+
+  it('parses a pin this node owns, or with the undercluster\'s base claim, whole', () => {
+    const own = line('"x"', 'recursive', `{"composite-owner.node-a":${claim},"composite-owner.node-b":${claim}}`)
+    expect(parse(own)).toEqual(JSON.parse(own))
+    const based = line('"x"', 'recursive', `{"composite-base":${claim},"composite-owner.node-b":${claim}}`)
+    expect(parse(based)).toEqual(JSON.parse(based))
+  })
+
+  it('skips, unparsed, a pin only other nodes own, and a released one', () => {
+    expect(parse(line('"x"', 'recursive', `{"composite-owner.node-b":${claim}}`))).toBeUndefined()
+    // a node whose ID starts like this one's is another node
+    expect(parse(line('"x"', 'recursive', `{"composite-owner.node-ab":${claim}}`))).toBeUndefined()
+    expect(parse(line('"x"', 'recursive', '{"composite-released":"2026-01-01T00:00:00.000Z"}'))).toBeUndefined()
+  })
+
+  it('takes the fast path for pins no composite node manages (the loop trail of old nodes included)', () => {
+    const plain = line('"my pin"', 'recursive', '{"composite-via":"x","composite-hops":"1"}')
+    expect(parse(plain)).toEqual({ cid: CID, name: 'my pin', mode: 'recursive' })
+    // text that only looks like a key, inside a value, is not one
+    const tricky = line('"n"', 'recursive', `{"note":"\\"composite-owner.node-b\\":"}`)
+    expect(parse(tricky)).toEqual({ cid: CID, name: 'n', mode: 'recursive' })
   })
 })

@@ -4,10 +4,13 @@
  * of ONE shared undercluster (2 ipfs-cluster peers, each with its own Kubo). No one's action
  * may remove what another still holds.
  */
+import { execFile } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { REGISTRY_CID } from '@composite-ipfs/connector-cluster'
 import { printLogsOnFailure, startOvercluster, waitFor } from '@composite-ipfs/testbed'
 import { CID } from 'multiformats/cid'
@@ -21,8 +24,13 @@ import type { CliProcess } from '../../src/cli-process.ts'
 import type { SharedUndercluster } from '../../src/shared-undercluster.ts'
 import type { GlobalPinInfo, KuboDaemon, Overcluster } from '@composite-ipfs/testbed'
 
-/** The release grace of every node: short, so the test sees expiry happen */
-const GRACE_MS = 6_000
+/**
+ * The release grace of every node: short, so the test sees expiry happen, but longer than the
+ * overclusters' `pin_recover_interval`, as the defaults are (1 h against 12 min): a claim lost to
+ * a concurrent write is re-claimed by its overcluster's recover before the pin could expire
+ */
+const GRACE_MS = 12_000
+const RECOVER = { cluster: { pin_recover_interval: '4s' } }
 
 interface Allocation { cid: string, name: string, metadata: Record<string, string> | null, expire_at?: string }
 
@@ -63,8 +71,8 @@ describe('inverse multi-ring: overclusters A and B share one undercluster', () =
       connector: () => ({ releaseGrace: GRACE_MS, registryInterval: 1_000, pinWait: { pollInterval: 200, progressInterval: 1_000, timeout: 60_000 } })
     })
     ;[a, b] = await Promise.all([
-      startOvercluster({ attach: [shared.nodes[0]!.multiaddr, shared.nodes[1]!.multiaddr], replicationMin: -1, replicationMax: -1 }),
-      startOvercluster({ attach: [shared.nodes[2]!.multiaddr], replicationMin: -1, replicationMax: -1 })
+      startOvercluster({ attach: [shared.nodes[0]!.multiaddr, shared.nodes[1]!.multiaddr], replicationMin: -1, replicationMax: -1, serviceConfig: RECOVER }),
+      startOvercluster({ attach: [shared.nodes[2]!.multiaddr], replicationMin: -1, replicationMax: -1, serviceConfig: RECOVER })
     ])
   })
   afterAll(async () => {
@@ -204,38 +212,46 @@ describe('inverse multi-ring: overclusters A and B share one undercluster', () =
       }
       return samples
     })()
-    try {
     const seed = [...randomBytes(4)].reduce((n, x) => n * 256 + x, 0)
     let state = seed
     const random = (): number => { state = (state * 1103515245 + 12345) % 2147483648; return state / 2147483648 }
     const plan = sides.map(side => cids.flatMap(cid => Array.from({ length: 3 }, () => ({ side, cid, pin: random() < 0.6 }))).sort(() => random() - 0.5))
-    await Promise.all(plan.map(async (ops) => {
-      let next = 0
-      await Promise.all(Array.from({ length: 6 }, async () => {
-        while (next < ops.length) {
-          const { side, cid, pin } = ops[next++]!
-          side.ops.set(cid, (side.ops.get(cid) ?? 0) + 1)
-          side.wants.set(cid, pin)
-          const res = await request(`${side.oc.restUrls[0]}/pins/${cid}`, { method: pin ? 'POST' : 'DELETE' })
-          const body = await res.body.text()
-          // unpinning what this overcluster never pinned is its own 404: not a failure here
-          if (res.statusCode >= 300 && !(res.statusCode === 404 && !pin)) throw new Error(`${side.name} ${pin ? 'pin' : 'unpin'} ${cid}: ${res.statusCode} ${body}`)
-        }
+    try {
+      await Promise.all(plan.map(async (ops) => {
+        // one side's operations on one CID go out one after the other (so its last one is the one
+        // its overcluster applies last); different CIDs, and the two sides, run at once
+        const inFlight = new Map<string, Promise<void>>()
+        let next = 0
+        await Promise.all(Array.from({ length: 6 }, async () => {
+          while (next < ops.length) {
+            const { side, cid, pin } = ops[next++]!
+            const previous = inFlight.get(cid) ?? Promise.resolve()
+            const op = previous.then(async () => {
+              side.ops.set(cid, (side.ops.get(cid) ?? 0) + 1)
+              side.wants.set(cid, pin)
+              const res = await request(`${side.oc.restUrls[0]}/pins/${cid}`, { method: pin ? 'POST' : 'DELETE' })
+              const body = await res.body.text()
+              // unpinning what this overcluster never pinned is its own 404: not a failure here
+              if (res.statusCode >= 300 && !(res.statusCode === 404 && !pin)) throw new Error(`${side.name} ${pin ? 'pin' : 'unpin'} ${cid}: ${res.statusCode} ${body}`)
+            })
+            inFlight.set(cid, op)
+            await op
+          }
+        }))
       }))
-    }))
-    // settle: each overcluster reports what it wants pinned, and nothing else
-    for (const side of sides) {
-      const unsettled = async (): Promise<GlobalPinInfo[]> => {
-        const infos = await side.oc.peers[0]!.restLines<GlobalPinInfo>(`/pins?cids=${cids.join(',')}`)
-        return infos.filter(info => !(side.wants.get(info.cid) === true
-          ? statuses(info).every(st => st === 'pinned')
-          : statuses(info).every(st => st === 'unpinned')))
+      // settle: each overcluster reports what it wants pinned, and nothing else
+      for (const side of sides) {
+        const unsettled = async (): Promise<GlobalPinInfo[]> => {
+          const infos = await side.oc.peers[0]!.restLines<GlobalPinInfo>(`/pins?cids=${cids.join(',')}`)
+          return infos.filter(info => !(side.wants.get(info.cid) === true
+            ? statuses(info).every(st => st === 'pinned')
+            : statuses(info).every(st => st === 'unpinned')))
+        }
+        await waitFor(async () => (await unsettled()).length === 0, { timeoutMs: 120_000, intervalMs: 500, message: `overcluster ${side.name} to settle` }).catch(async (err: Error) => {
+          const left = await unsettled()
+          throw new Error(`${err.message} (seed ${seed}): ${left.length} left, e.g. ${JSON.stringify(left.slice(0, 3).map(info => ({ cid: info.cid, wants: side.wants.get(info.cid), peers: info.peer_map })))}`)
+        })
       }
-      await waitFor(async () => (await unsettled()).length === 0, { timeoutMs: 120_000, intervalMs: 500, message: `overcluster ${side.name} to settle` }).catch(async (err: Error) => {
-        const left = await unsettled()
-        throw new Error(`${err.message}: ${left.length} left, e.g. ${JSON.stringify(left.slice(0, 3).map(info => ({ cid: info.cid, wants: side.wants.get(info.cid), peers: info.peer_map })))}`)
-      })
-    }
     } finally {
       running = false
     }
@@ -252,6 +268,13 @@ describe('inverse multi-ring: overclusters A and B share one undercluster', () =
     const lines = (await listed.body.text()).split('\n').filter(line => line !== '').map(line => (JSON.parse(line) as { Cid: string }).Cid)
     expect(cids.filter(cid => lines.includes(cid)).sort()).toEqual(cids.filter(cid => sides[1]!.wants.get(cid) === true).sort())
   }, 300_000)
+
+  /** Runs the `composite-ipfs` command to its end; resolves its stdout */
+  const composite = async (args: string[]): Promise<string> => {
+    const bin = fileURLToPath(new URL('../../../cli/src/bin.ts', import.meta.url))
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', bin, ...args], { timeout: 30_000 })
+    return stdout
+  }
 
   describe('with --overcluster: a composite node that knows the overcluster above it', () => {
     let cli: CliProcess
@@ -289,6 +312,12 @@ describe('inverse multi-ring: overclusters A and B share one undercluster', () =
       // the status line operators read names the tenant too
       const status = await shared.undercluster.ctl(['status', cid])
       expect(status.json<{ name: string }>()[0]?.name).toBe('acme:quarterly-report')
+
+      // a tenant lists its pins at the undercluster
+      const byTenant = await composite(['pins', ...shared.undercluster.restUrls.flatMap(url => ['--cluster', url]), '--tenant', 'acme'])
+      expect(byTenant.trim().split('\n')).toEqual([`${cid} | acme:quarterly-report | named-node (acme)`])
+      const json = (await composite(['pins', '--cluster', shared.undercluster.restUrls[1]!, '--node-id', 'named-node', '--json'])).trim().split('\n').map(line => JSON.parse(line) as unknown)
+      expect(json).toEqual([{ cid, name: 'acme:quarterly-report', owners: [{ node: 'named-node', tenant: 'acme', name: 'acme:quarterly-report' }] }])
     })
   })
 })
