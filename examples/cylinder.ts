@@ -52,16 +52,24 @@ try {
   await overcluster.waitForStatus(cid, 'pinned', { timeoutMs: 60_000 })
   console.log(`placed: ${await where(cid)}`)
 
-  // move one replica to peer 3: down to one, then up to two with peer 3 preferred
-  await overcluster.ctl(['pin', 'add', '--rmin', '1', '--rmax', '1', cid])
-  const kept = await overcluster.waitFor(async () => {
-    const top = await overcluster.peers[0]!.rest<{ allocations: string[] }>(`/allocations/${cid}`)
-    return top.allocations.length === 1 ? top.allocations[0] : undefined
-  }, { timeoutMs: 30_000 })
-  // allocation prefers the given peers among those with a valid freespace metric
-  await overcluster.waitForMetrics('freespace', { timeoutMs: 60_000 })
-  await overcluster.ctl(['pin', 'add', '--rmin', '2', '--rmax', '2', '--allocations', `${kept},${p3}`, cid])
-  await overcluster.waitFor(async () => (await where(cid)).includes('cyl-3') && !(await where(cid)).includes(kept === p1 ? 'cyl-2' : 'cyl-1'), { timeoutMs: 60_000 })
+  // move one replica to peer 3: down to one replica, then up to two with peer 3 preferred. The
+  // overcluster allocates among the peers with a valid freespace metric: if peer 3's lapsed
+  // meanwhile (a busy machine), the move is made again
+  const allocations = async (): Promise<string[]> => (await overcluster.peers[0]!.rest<{ allocations: string[] }>(`/allocations/${cid}`)).allocations
+  await overcluster.waitFor(async () => {
+    await overcluster.ctl(['pin', 'add', '--rmin', '1', '--rmax', '1', cid])
+    const [kept] = await overcluster.waitFor(async () => { const now = await allocations(); return now.length === 1 ? now : undefined }, { timeoutMs: 30_000 })
+    await overcluster.waitForMetrics('freespace', { timeoutMs: 60_000 })
+    await overcluster.ctl(['pin', 'add', '--rmin', '2', '--rmax', '2', '--allocations', `${kept},${p3}`, cid])
+    const now = await overcluster.waitFor(async () => { const two = await allocations(); return two.length === 2 ? two : undefined }, { timeoutMs: 30_000 })
+    return now.includes(p3!)
+  }, { timeoutMs: 150_000, intervalMs: 100 })
+  // the peer that let go unpins through its node; the new one claims through node 3
+  await overcluster.waitForStatus(cid, 'pinned', { timeoutMs: 60_000 })
+  await overcluster.waitFor(async () => {
+    const text = await where(cid)
+    return text.includes('cyl-3') && text.split('owned by ')[1]!.split(' + ').length === 2
+  }, { timeoutMs: 60_000 })
   console.log(`moved: ${await where(cid)}`)
   const held = await Promise.all(undercluster.kubos.map(async kubo => await kubo.rpc('pin/ls', { arg: cid }).then(() => 'pinned', () => 'not pinned')))
   console.log(`undercluster Kubos: ${held.join(', ')}`)

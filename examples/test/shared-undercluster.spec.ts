@@ -23,8 +23,10 @@ describe('examples/inverse-multi-ring.ts', () => {
 describe('examples/cylinder.ts', () => {
   it('moves a replica between overcluster peers while the undercluster keeps the CID, and exits 0', async () => {
     const lines = await run('cylinder')
-    expect(lines).toContain('placed: overcluster peer 1 + peer 2; undercluster pin owned by cyl-1 + cyl-2')
-    expect(lines.find(line => line.startsWith('moved:'))).toMatch(/^moved: overcluster peer [12] \+ peer 3; undercluster pin owned by cyl-[12] \+ cyl-3$/)
+    // peers 1 and 2 are preferred (on a busy machine a lapsed freespace metric can place it elsewhere):
+    // whichever two hold it, their own nodes own the undercluster pin
+    expect(lines.find(line => line.startsWith('placed:'))).toMatch(/^placed: overcluster peer (\d) \+ peer (\d); undercluster pin owned by cyl-\1 \+ cyl-\2$/)
+    expect(lines.find(line => line.startsWith('moved:'))).toMatch(/^moved: overcluster peer ([12]) \+ peer 3; undercluster pin owned by cyl-\1 \+ cyl-3$/)
     expect(lines).toContain('undercluster Kubos: pinned, pinned')
   }, 180_000)
 })

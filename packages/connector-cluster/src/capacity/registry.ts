@@ -13,6 +13,8 @@ import type { ClusterPin } from '../rest-types.ts'
 export const REGISTRY_CID = CID.createV1(0x55, identity.digest(new TextEncoder().encode('composite-ipfs/front-registry/v1'))).toString()
 export const FRONT_PREFIX = 'composite-front.'
 const REGISTRY_NAME = 'composite-ipfs: composite nodes in front of this cluster'
+/** Refreshes in a row that must find a node alone before it skips the checks that guard against other writers */
+const ALONE_ROUNDS = 3
 
 export interface FrontRegistryInit {
   rest: RestClient
@@ -32,11 +34,14 @@ export interface FrontRegistryInit {
  */
 export class FrontRegistry {
   private timer: NodeJS.Timeout | undefined
+  private started = false
   private live = 1
   private running: Promise<void> | undefined
   private stopped = false
-  /** Set once the registry was read: `live` is a count, not a guess */
-  private known = false
+  /** Refreshes in a row that found this node alone */
+  private aloneRounds = 0
+  /** Whether this node wrote its entry before (it must then find it again) */
+  private registered = false
   private readonly lifetime = new AbortController()
 
   constructor (private readonly init: FrontRegistryInit) {}
@@ -48,12 +53,15 @@ export class FrontRegistry {
   }
 
   /**
-   * Whether other composite nodes may front the undercluster, from the last refresh: `true`
-   * until this node has read the registry once (registers this node on first use, like `count`)
+   * Whether other composite nodes may be writing the undercluster's pins: `true` unless the last
+   * `ALONE_ROUNDS` refreshes all found this node alone, with its own entry where it left it (an
+   * entry of its own gone missing means another writer's registration overwrote it). Nodes that
+   * start together each see only themselves at first; the rounds, with jittered timers, see them
+   * find each other. Registers this node on first use, like `count`.
    */
   shared (): boolean {
     if (!this.stopped) void this.start()
-    return !this.known || this.live > 1
+    return this.aloneRounds < ALONE_ROUNDS
   }
 
   /**
@@ -79,17 +87,21 @@ export class FrontRegistry {
    */
   async start (): Promise<void> {
     if (this.stopped) return
-    if (this.timer !== undefined) {
+    if (this.started) {
       await this.running
       return
     }
+    this.started = true
     const tick = (): void => {
       this.running = this.refresh().catch((err: unknown) => {
+        this.aloneRounds = 0
         this.init.logger?.(`could not refresh this node's entry in the undercluster's registry of composite nodes: ${(err as Error).message}`)
-      }).finally(() => { this.running = undefined })
+      }).finally(() => {
+        this.running = undefined
+        // jittered, so that nodes started together do not keep overwriting each other's entry
+        if (!this.stopped) this.timer = setTimeout(tick, this.init.interval * (0.75 + Math.random() / 2)).unref()
+      })
     }
-    this.timer = setInterval(tick, this.init.interval)
-    this.timer.unref()
     tick()
     await this.running
   }
@@ -97,8 +109,8 @@ export class FrontRegistry {
   /** Stops refreshing and removes this node's entry (best effort), so the others' shares grow at once */
   async stop (): Promise<void> {
     this.stopped = true
-    if (this.timer === undefined) return
-    clearInterval(this.timer)
+    if (!this.started) return
+    clearTimeout(this.timer)
     this.timer = undefined
     await this.running?.catch(() => {})
     await this.write(false).catch(() => {})
@@ -119,10 +131,13 @@ export class FrontRegistry {
       const until = Date.parse(value.split(' ')[0] ?? '')
       if (!Number.isNaN(until) && until > now) entries.set(key.slice(FRONT_PREFIX.length), until)
     }
+    const found = entries.has(this.init.nodeId)
     if (present) entries.set(this.init.nodeId, now + 3 * this.init.interval)
     else entries.delete(this.init.nodeId)
     this.live = Math.max(1, entries.size)
-    this.known = true
+    const alone = entries.size === 1 && (found || !this.registered)
+    this.aloneRounds = present && alone ? this.aloneRounds + 1 : 0
+    this.registered = present
     const query: Record<string, string> = { name: REGISTRY_NAME, 'replication-min': '-1', 'replication-max': '-1' }
     for (const [id, until] of entries) {
       const tenant = id === this.init.nodeId ? this.init.tenant : tenantOf(current?.metadata?.[`${FRONT_PREFIX}${id}`])
