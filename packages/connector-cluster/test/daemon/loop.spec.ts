@@ -32,6 +32,8 @@ describe('rule (a) on a real undercluster: pin metadata, re-entry, depth', () =>
     expect(pin.metadata).toMatchObject({ 'composite-via': 'gateway,node-x', 'composite-hops': '2' })
     // a legitimate re-pin (nothing in flight): not a loop, although the pin names this node
     expect(await collect(backend.pinAdd!([cid]))).toEqual([{ Pins: [cid] }])
+    // the re-pin's trail reaches the other peer too (the shared state is eventually consistent)
+    await uc.waitFor(async () => (await uc.peers[1]!.rest<Allocation>(`/allocations/${cid}`)).metadata?.['composite-via'] === 'node-x', { timeoutMs: 10_000, message: 'the new trail on peer 1' })
     expect((await uc.peers[1]!.rest<Allocation>(`/allocations/${cid}`)).metadata).toMatchObject({ 'composite-via': 'node-x', 'composite-hops': '1' })
   })
 
