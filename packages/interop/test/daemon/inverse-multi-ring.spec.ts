@@ -282,7 +282,7 @@ describe('inverse multi-ring: overclusters A and B share one undercluster', () =
     beforeAll(async () => {
       const port = await freePort()
       cli = await startCli(['serve', '--listen', '/ip4/127.0.0.1/tcp/0', '--node-id', 'named-node', '--tenant', 'acme',
-        '--pin-metadata', 'contract=42', '--overcluster', `http://127.0.0.1:${port}`,
+        '--pin-metadata', 'contract=42', '--overcluster', `http://127.0.0.1:${port}`, '--overcluster-replication', 'overcluster',
         ...shared.undercluster.restUrls.flatMap(url => ['--cluster', url]),
         ...shared.undercluster.kubos.flatMap(kubo => ['--cluster-ipfs', kubo.apiUrl])])
       const { port: nodePort } = new URL(cli.url)
@@ -318,6 +318,20 @@ describe('inverse multi-ring: overclusters A and B share one undercluster', () =
       expect(byTenant.trim().split('\n')).toEqual([`${cid} | acme:quarterly-report | named-node (acme)`])
       const json = (await composite(['pins', '--cluster', shared.undercluster.restUrls[1]!, '--node-id', 'named-node', '--json'])).trim().split('\n').map(line => JSON.parse(line) as unknown)
       expect(json).toEqual([{ cid, name: 'acme:quarterly-report', owners: [{ node: 'named-node', tenant: 'acme', name: 'acme:quarterly-report' }] }])
+    })
+
+    it('the overcluster pin\'s mode, expiry and (by the overcluster policy) replication reach the undercluster', async () => {
+      await writeFile(join(dir, 'expiring.txt'), `expiring ${randomBytes(8).toString('hex')}`)
+      const cid = (await shared.undercluster.kubos[0]!.cli(['add', '-Q', '--pin=false', join(dir, 'expiring.txt')])).stdout.trim()
+      const added = await c.ctl(['pin', 'add', '--mode', 'direct', '--expire-in', '2h', '--rmin', '1', '--rmax', '1', cid])
+      expect(added.code, added.stderr).toBe(0)
+      await c.waitForStatus(cid, 'pinned', { timeoutMs: 60_000 })
+      const [over] = (await c.ctl(['pin', 'ls', cid])).json<{ expire_at: string }>()
+      const pin = await underPin(cid) as Allocation & { max_depth: number, replication_factor_min: number, replication_factor_max: number }
+      expect(pin.max_depth).toBe(0)
+      expect(Date.parse(pin.expire_at!)).toBe(Date.parse(over!.expire_at))
+      expect([pin.replication_factor_min, pin.replication_factor_max]).toEqual([1, 1])
+      expect(JSON.parse(pin.metadata!['composite-owner.named-node']!)).toMatchObject({ d: 1, e: over!.expire_at, min: 1, max: 1 })
     })
   })
 })
