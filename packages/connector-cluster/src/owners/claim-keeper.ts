@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { CommandError, raceSignal } from '@composite-ipfs/interface'
 import { isNotInPinset } from '../errors.ts'
 import { readTrail, trailQuery } from '../loop/trail.ts'
@@ -97,7 +98,7 @@ export class ClaimKeeper {
   /** The latest intent per CID, by generation: a re-check acts only while it still holds */
   private readonly intents = new Map<string, { gen: number, own: boolean, request?: ClaimRequest }>()
   private readonly timers = new Set<NodeJS.Timeout>()
-  private lifetime = new AbortController()
+  private lifetime = lifetimeController()
   private gen = 0
 
   constructor (private readonly init: ClaimKeeperInit) {
@@ -183,7 +184,7 @@ export class ClaimKeeper {
     this.timers.clear()
     this.intents.clear()
     this.lifetime.abort()
-    this.lifetime = new AbortController()
+    this.lifetime = lifetimeController()
   }
 
   private endSession (cid: string, session: Session, pinned: boolean): void {
@@ -331,6 +332,13 @@ export class ClaimKeeper {
       if (this.lanes.get(cid) === next) this.lanes.delete(cid)
     }
   }
+}
+
+/** The keeper's own signal: every write in flight listens to it, so it has no listener limit */
+function lifetimeController (): AbortController {
+  const controller = new AbortController()
+  setMaxListeners(0, controller.signal)
+  return controller
 }
 
 /** Who holds `pin`; a pin no composite node managed yet gets its base claim (the undercluster's own) */
