@@ -1,5 +1,6 @@
 import { applyHeaders, bodyPending, hasBody, headerValue, sortHeaders } from './write/headers.ts'
 import { raceSignal, release, writeChunk } from './write/race.ts'
+import { canTrail } from './write/preamble.ts'
 import type { Sink } from './write/sink.ts'
 import type { CallOptions, RawRequest, RawResponse, RequestContext } from '@composite-ipfs/interface'
 import type { IncomingMessage } from 'node:http'
@@ -34,6 +35,10 @@ function headerOf (headers: RawResponse['headers'], name: string): string | stri
   return key === undefined ? undefined : headers[key]
 }
 
+function streamError (trailers: Record<string, string>): string {
+  return (Object.entries(trailers).find(([name]) => name.toLowerCase() === 'x-stream-error')?.[1] ?? '').trim()
+}
+
 /**
  * Forwards a command byte for byte: status, headers, body and trailers as the upstream sent them.
  * `commandHeaders` (Server, CORS) are added when the upstream reached a command, which Kubo
@@ -51,7 +56,8 @@ export async function forward (ctx: RequestContext, sink: Sink, passthrough: (re
     applyHeaders(res, ctx.commandHeaders)
   }
   const trailer = headerOf(response.headers, 'trailer')
-  const chunked = headerOf(response.headers, 'content-length') === undefined
+  // trailers need a chunked body: none for an upstream Content-Length, nor for an HTTP/1.0 client
+  const chunked = headerOf(response.headers, 'content-length') === undefined && canTrail(res)
   if (trailer !== undefined && chunked) {
     res.setHeader('Trailer', trailer)
   }
@@ -76,6 +82,9 @@ export async function forward (ctx: RequestContext, sink: Sink, passthrough: (re
   const trailers = response.trailers === undefined ? {} : await raceSignal(response.trailers, signal).catch(() => ({}))
   if (trailer !== undefined && chunked && Object.keys(trailers).length > 0) {
     res.addTrailers(Object.fromEntries(Object.entries(trailers).map(([name, value]) => [name, headerValue(value)])))
+  } else if (!chunked && streamError(trailers)) {
+    // the upstream body ended in an error its client cannot be told of in a trailer: cut it short
+    throw Object.assign(new Error(streamError(trailers)), { abortStream: true })
   }
   res.end()
 }

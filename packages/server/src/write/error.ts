@@ -1,7 +1,7 @@
 import { jsonLine } from '../json.ts'
 import { mimeOf } from '../exchange.ts'
 import { bodyPending, headerValue, sortHeaders } from './headers.ts'
-import { writePreamble } from './preamble.ts'
+import { canTrail, writePreamble } from './preamble.ts'
 import type { Exchange } from '../exchange.ts'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
@@ -78,7 +78,8 @@ export function writeError (req: IncomingMessage, res: ServerResponse, exchange:
   }
   const wire = toWireError(err)
   if (res.headersSent) {
-    if (wire.abortStream || exchange.abortStream) {
+    // without a trailer (HTTP/1.0) only an abnormal end can say the body is not whole
+    if (wire.abortStream || exchange.abortStream || !canTrail(res)) {
       abortBody(res)
       return
     }

@@ -13,7 +13,10 @@ export interface Preamble {
 
 /**
  * The headers go-ipfs-cmds writes before the first value of every command response
- * (`responseEmitter.doPreamble`). The declared trailer makes node use chunked encoding.
+ * (`responseEmitter.doPreamble`). The `X-Stream-Error` trailer is declared only where the body
+ * is chunked: an HTTP/1.0 client (nginx's default upstream protocol, `curl -0`) gets a plain body
+ * ended by closing the connection, and node refuses to write a head that declares a trailer it
+ * cannot send.
  */
 export function writePreamble (req: IncomingMessage, res: ServerResponse, preamble: Preamble): void {
   // set once, in Go's order, with what is already there (Vary, Server, ...): setting them first
@@ -26,7 +29,9 @@ export function writePreamble (req: IncomingMessage, res: ServerResponse, preamb
   }
   headers.set('Access-Control-Allow-Headers', EXPOSED_HEADERS)
   headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS)
-  headers.set('Trailer', 'X-Stream-Error')
+  if (canTrail(res)) {
+    headers.set('Trailer', 'X-Stream-Error')
+  }
   if (bodyPending(req)) {
     headers.set('Connection', 'close')
   }
@@ -43,4 +48,9 @@ export function writePreamble (req: IncomingMessage, res: ServerResponse, preamb
     res.setHeader(name, headers.get(name) as number | string | string[])
   }
   res.writeHead(preamble.status ?? 200)
+}
+
+/** Whether this response can carry trailers: a chunked body, which HTTP/1.0 clients cannot take */
+export function canTrail (res: ServerResponse): boolean {
+  return res.useChunkedEncodingByDefault
 }
