@@ -63,6 +63,12 @@ function abortBody (res: ServerResponse): void {
     res.destroy()
     return
   }
+  if (!canTrail(res)) {
+    // an HTTP/1.0 body ends where the connection does: a FIN would read as a whole answer, a reset cannot
+    socket.resetAndDestroy()
+    return
+  }
+  // a chunked body cut before its last chunk: the client sees it incomplete
   socket.once('finish', () => socket.destroy())
   socket.end()
 }

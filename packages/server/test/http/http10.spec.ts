@@ -14,13 +14,13 @@ import type { Backend, RawResponse } from '@composite-ipfs/interface'
 describe('HTTP/1.0 clients', () => {
   let server: IpfsApiServer
   afterEach(async () => { await server.close() })
-  const http10 = async (path: string, overrides: Partial<Backend> = {}): Promise<{ head: string, body: string, closedAfter?: number }> => {
+  const http10 = async (path: string, overrides: Partial<Backend> = {}): Promise<{ head: string, body: string, closedAfter?: number, resetAfter?: number }> => {
     server = ipfsApiServer({ backend: testBackend(overrides) })
     const [{ url }] = await server.listen(['/ip4/127.0.0.1/tcp/0'])
     const { port } = new URL(url)
     const res = await rawSocket(Number(port), { head: `POST ${path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n`, waitMs: 5_000 })
     const at = res.text.indexOf('\r\n\r\n')
-    return { head: at === -1 ? res.text : res.text.slice(0, at), body: at === -1 ? '' : res.text.slice(at + 4), closedAfter: res.closedAfter }
+    return { head: at === -1 ? res.text : res.text.slice(0, at), body: at === -1 ? '' : res.text.slice(at + 4), closedAfter: res.closedAfter, resetAfter: res.resetAfter }
   }
 
   it('get a single value whole, with no Trailer and no chunking, and the connection closed after it', async () => {
@@ -51,18 +51,18 @@ describe('HTTP/1.0 clients', () => {
     expect(failed.body).toBe((await server.inject({ path: `/api/v0/cat?arg=${CID}` })).text())
   })
 
-  it('see an error after the first byte as an abnormal end: the body stops short of what it announced, or the connection resets', async () => {
+  it('see an error after the first byte as an abnormal end: the connection is reset, never closed cleanly', async () => {
     const res = await http10('/api/v0/refs/local?stream-channels=true', {
       async * refsLocal () {
         yield { Ref: CID, Err: '' }
         throw new Error('the backend broke mid-stream')
       }
     })
-    expect(res.head).toMatch(/^HTTP\/1\.[01] 200 OK\r\n/)
-    expect(res.body).toBe(`{"Ref":"${CID}","Err":""}\n`)
-    // no trailer can say it, and a clean end would read as a complete answer: the socket is cut
-    expect(res.head).not.toMatch(/^Content-Length:/mi)
-    expect(res.closedAfter).toBeDefined()
+    // no trailer can say it, and a clean end (FIN) would read as a complete answer: a reset
+    // cannot. What was written before it may or may not arrive first; never more than that
+    expect(res.resetAfter).toBeDefined()
+    expect(`HTTP/1.1 200 OK\r\n`.startsWith(res.head.slice(0, 17)) || res.head.startsWith('HTTP/1.1 200 OK')).toBe(true)
+    expect(`{"Ref":"${CID}","Err":""}\n`.startsWith(res.body)).toBe(true)
   })
 
   it('get a passthrough answer whole, its upstream trailer dropped', async () => {
