@@ -90,7 +90,7 @@ Shared underclusters (several composite nodes in front of one cluster; docs/topo
   --capacity-share SHARE      part of the cluster's capacity repo/stat reports: auto (divided
                               by the composite nodes in front of it), 1, 1/3, 0.25 [default: auto]
   --overcluster URL           REST API of the overcluster using this node (repeatable): its
-                              pin names, metadata and expiry reach the cluster below
+                              pin names, metadata and mode reach the cluster below
   --overcluster-basic-auth-file F  file holding U:P (env COMPOSITE_IPFS_OVERCLUSTER_BASIC_AUTH)
   --overcluster-token-file F  file holding a JWT (env COMPOSITE_IPFS_OVERCLUSTER_TOKEN)
   --overcluster-ca FILE       PEM CA of the overcluster REST API's HTTPS certificate

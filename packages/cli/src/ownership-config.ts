@@ -98,7 +98,6 @@ export const OWNERSHIP_OBJECTS = ['pinMetadata'] as const
 /** Settings that mean nothing without `--cluster` */
 const CLUSTER_ONLY = ['tenant', 'pinName', 'pinMetadata', 'releaseGrace', 'hideUnderclusterPins', 'capacityShare', 'overcluster', 'overclusterBasicAuthFile', 'overclusterTokenFile', 'overclusterCa', 'overclusterReplication'] as const
 
-const TENANT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 
 /** `--pin-metadata KEY=VALUE` (repeatable) as an object; names the flag and the value on error */
 export function parseMetadataFlags (values: string[] | undefined): Record<string, string> | undefined {
@@ -123,18 +122,22 @@ async function readSecret (path: string, what: string): Promise<string> {
 /** Checks and resolves the merged ownership settings (secrets from files or the environment) */
 export async function resolveOwnership (merged: OwnershipConfig & { cluster?: string[] }, env: NodeJS.ProcessEnv): Promise<ResolvedOwnership> {
   const given = CLUSTER_ONLY.filter(key => merged[key] !== undefined)
-  if (given.length > 0 && (merged.cluster ?? []).length === 0) throw new InvalidConfigError(`${given.map(flagOf).join(', ')} given without --cluster`)
-  if (merged.tenant !== undefined && !TENANT.test(merged.tenant)) {
-    throw new InvalidConfigError(`--tenant must be 1 to 64 characters of A-Z a-z 0-9 . _ - starting with a letter or digit, got "${merged.tenant}"`)
+  if ((merged.cluster ?? []).length === 0) {
+    if (given.length > 0) throw new InvalidConfigError(`${given.map(flagOf).join(', ')} given without --cluster`)
+    return { showUnderclusterPins: true, capacityShare: 'auto' }
+  }
+  // the connector's own rules (its package is loaded only for a cluster backend); the messages name the flags
+  const { MIN_RELEASE_GRACE, RESERVED_PREFIX, TENANT_PATTERN, TENANT_RULE, parseShare } = await import('@composite-ipfs/connector-cluster')
+  if (merged.tenant !== undefined && !TENANT_PATTERN.test(merged.tenant)) {
+    throw new InvalidConfigError(`--tenant must be ${TENANT_RULE}, got "${merged.tenant}"`)
   }
   for (const [key, value] of Object.entries(merged.pinMetadata ?? {})) {
-    if (key.startsWith('composite-')) throw new InvalidConfigError(`--pin-metadata key "${key}" is reserved: keys starting with composite- are written by composite nodes`)
+    if (key.startsWith(RESERVED_PREFIX)) throw new InvalidConfigError(`--pin-metadata key "${key}" is reserved: keys starting with ${RESERVED_PREFIX} are written by composite nodes`)
     if (typeof value !== 'string') throw new InvalidConfigError(`"pinMetadata" values must be strings, got ${typeof value} for "${key}"`)
   }
-  if (merged.releaseGrace !== undefined && merged.releaseGrace < 1_000) throw new InvalidConfigError(`--release-grace must be at least 1000 (ms), got ${merged.releaseGrace}`)
+  if (merged.releaseGrace !== undefined && merged.releaseGrace < MIN_RELEASE_GRACE) throw new InvalidConfigError(`--release-grace must be at least ${MIN_RELEASE_GRACE} (ms), got ${merged.releaseGrace}`)
   const share = merged.capacityShare ?? 'auto'
-  // the connector's own parser (loaded only for a cluster backend)
-  const parsed = share === 'auto' ? 'auto' : (await import('@composite-ipfs/connector-cluster')).parseShare(share)
+  const parsed = share === 'auto' ? 'auto' : parseShare(share)
   if (parsed === undefined) throw new InvalidConfigError(`--capacity-share must be auto, 1, a fraction like 1/3 or a decimal like 0.25 (in (0, 1]), got "${share}"`)
   const policy = merged.overclusterReplication
   if (policy !== undefined && policy !== 'node' && policy !== 'overcluster') throw new InvalidConfigError(`--overcluster-replication must be node or overcluster, got "${String(policy)}"`)

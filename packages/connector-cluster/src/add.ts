@@ -2,7 +2,7 @@ import { encodeMultipart } from '@composite-ipfs/rpc-client'
 import { requireIpfs } from './delegate.ts'
 import { claimRequest } from './owners/claim-request.ts'
 import { claimAndWait } from './pin-add.ts'
-import { addQuery } from './query.ts'
+import { addQuery, replicationQuery } from './query.ts'
 import type { ClusterContext } from './context.ts'
 import type { AddedOutput } from './rest-types.ts'
 import type { AddEvent, AddOptions, FileEntry } from '@composite-ipfs/interface'
@@ -28,7 +28,7 @@ export async function * add (ctx: ClusterContext, entries: AsyncIterable<FileEnt
   // refused here, before any upload, when the request went through too many composite nodes
   ctx.loop?.trail('add', options)
   // the replication this node will claim with also decides where the cluster puts the blocks
-  const query = { ...addQuery(options), 'no-pin': 'true', ...replicationQuery(ctx) }
+  const query = { ...addQuery(options), 'no-pin': 'true', ...replicationQuery(ctx.defaults.replicationMin, ctx.defaults.replicationMax) }
   const wrap = options.wrapWithDirectory === true
   const files: string[] = []
   // part headers and small files ready together go out as one write (see connector-kubo's upload)
@@ -59,13 +59,6 @@ async function pinRoots (ctx: ClusterContext, roots: string[], allocations: stri
     const request = await claimRequest(ctx, cid, { name: options.pinName, trail: ctx.loop?.trail(`pin ${cid}`, options), allocations, signal: options.signal })
     await claimAndWait(ctx, cid, request, options.signal)
   }))
-}
-
-function replicationQuery (ctx: ClusterContext): Record<string, string> {
-  const query: Record<string, string> = {}
-  if (ctx.defaults.replicationMin !== undefined) query['replication-min'] = String(ctx.defaults.replicationMin)
-  if (ctx.defaults.replicationMax !== undefined) query['replication-max'] = String(ctx.defaults.replicationMax)
-  return query
 }
 
 function progressEvent (name: string, bytes: number | undefined): AddEvent {

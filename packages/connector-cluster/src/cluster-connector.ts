@@ -3,7 +3,7 @@ import { NotSupportedError } from '@composite-ipfs/interface'
 import { redactUrl } from '@composite-ipfs/rpc-client'
 import { add } from './add.ts'
 import { FrontRegistry } from './capacity/registry.ts'
-import { shareOf } from './capacity/share.ts'
+import { isShare, shareOf } from './capacity/share.ts'
 import { deadPeers } from './dead-peers.ts'
 import { InvalidConfigError } from './errors.ts'
 import { repoGc } from './gc.ts'
@@ -14,7 +14,7 @@ import { pinAdd } from './pin-add.ts'
 import { pinLs } from './pin-ls.ts'
 import { OverclusterLookup } from './overcluster.ts'
 import { ClaimKeeper } from './owners/claim-keeper.ts'
-import { RESERVED_PREFIX } from './owners/claim-record.ts'
+import { MIN_RELEASE_GRACE, RESERVED_PREFIX, TENANT_PATTERN, TENANT_RULE } from './owners/claim-record.ts'
 import { pinRm, pinUpdate } from './pin-ops.ts'
 import { RestClient } from './rest-client.ts'
 import { statusBatcher } from './status-batch.ts'
@@ -96,6 +96,7 @@ export class ClusterBackend extends IpfsCommands implements Backend {
    * and registers this node among those in front of the undercluster (`capacityShare: 'auto'`)
    */
   async start (): Promise<void> {
+    this.ctx.claims.start()
     this.ctx.loop?.prime()
     await this.registry?.start()
   }
@@ -163,19 +164,17 @@ export class ClusterBackend extends IpfsCommands implements Backend {
   }
 }
 
-const TENANT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
-
 /** Checks the ownership settings: a tenant label, unreserved metadata keys, a positive grace */
 function checkOwnership (init: ClusterConnectorInit): void {
-  if (init.tenant !== undefined && !TENANT.test(init.tenant)) {
-    throw new InvalidConfigError(`tenant must be 1 to 64 characters of A-Z a-z 0-9 . _ - starting with a letter or digit, got "${init.tenant}"`)
+  if (init.tenant !== undefined && !TENANT_PATTERN.test(init.tenant)) {
+    throw new InvalidConfigError(`tenant must be ${TENANT_RULE}, got "${init.tenant}"`)
   }
   for (const key of Object.keys(init.metadata ?? {})) {
     if (key === '' || key.startsWith(RESERVED_PREFIX)) throw new InvalidConfigError(`metadata key "${key}" is ${key === '' ? 'empty' : `reserved (keys starting with ${RESERVED_PREFIX} are written by composite nodes)`}`)
   }
-  if (init.releaseGrace !== undefined && !(init.releaseGrace >= 1_000)) throw new InvalidConfigError(`releaseGrace must be at least 1000 ms, got ${init.releaseGrace}`)
+  if (init.releaseGrace !== undefined && !(init.releaseGrace >= MIN_RELEASE_GRACE)) throw new InvalidConfigError(`releaseGrace must be at least ${MIN_RELEASE_GRACE} ms, got ${init.releaseGrace}`)
   const share = init.capacityShare
-  if (share !== undefined && share !== 'auto' && !(share.denominator > 0n && share.numerator > 0n && share.numerator <= share.denominator)) {
+  if (share !== undefined && share !== 'auto' && !isShare(share)) {
     throw new InvalidConfigError(`capacityShare must be 'auto' or a fraction in (0, 1], got ${share.numerator}/${share.denominator}`)
   }
 }

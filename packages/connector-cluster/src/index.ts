@@ -62,6 +62,7 @@ export type { CapacityShareInit, ClusterConnectorInit, OverclusterInit, PinLsMod
 export type { ReplicationPolicy } from './overcluster.ts'
 export type { Share } from './capacity/share.ts'
 export { parseShare } from './capacity/share.ts'
+export { MIN_RELEASE_GRACE, RESERVED_PREFIX, TENANT_PATTERN, TENANT_RULE } from './owners/claim-record.ts'
 export { REGISTRY_CID } from './capacity/registry.ts'
 export { listClaims } from './owners/list-claims.ts'
 export type { ClaimedPin, ListClaimsInit, PinOwner } from './owners/list-claims.ts'

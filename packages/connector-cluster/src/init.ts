@@ -222,7 +222,8 @@ export interface ClusterConnectorInit {
    * capacity divided by the number of composite nodes in front of it, which find each other in
    * a registry pin on the undercluster (see `FrontRegistry`), so the free space they report adds
    * up to the real one. A fraction (e.g. `{ numerator: 1n, denominator: 3n }`) fixes the share
-   * and writes no registry.
+   * and writes no registry; the node then never knows it is alone, so its last releases always
+   * take `releaseGrace` and its claims are always read back.
    *
    * @default 'auto'
    */
@@ -235,7 +236,7 @@ export interface ClusterConnectorInit {
    */
   registryInterval?: number
   /**
-   * Told of claims written again, withdrawals that failed, registry and overcluster trouble
+   * Told of claims written again, background writes that failed, registry and overcluster trouble
    *
    * @default undefined
    */

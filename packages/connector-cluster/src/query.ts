@@ -10,6 +10,14 @@ export interface PinDefaults {
   metadata?: Record<string, string>
 }
 
+/** `replication-min` / `replication-max` as REST pin options, for the factors that are set */
+export function replicationQuery (min: number | undefined, max: number | undefined): Record<string, string> {
+  const query: Record<string, string> = {}
+  if (min !== undefined) query['replication-min'] = String(min)
+  if (max !== undefined) query['replication-max'] = String(max)
+  return query
+}
+
 /**
  * Renders the pin-name template: `{name}` (the name the client asked for), `{cid}`, `{tenant}`.
  * Without a template the name is `{name}`, prefixed `<tenant>:` when the node has a tenant (just

@@ -74,7 +74,7 @@ export class FrontRegistry {
     try {
       const now = Date.now()
       const entries = Object.entries((await this.read())?.metadata ?? {}).filter(([key, value]) =>
-        key.startsWith(FRONT_PREFIX) && Date.parse(value.split(' ')[0] ?? '') > now)
+        key.startsWith(FRONT_PREFIX) && lapsesAt(value) > now)
       return entries.length > 0 && entries.every(([key]) => key === `${FRONT_PREFIX}${this.init.nodeId}`)
     } catch {
       return false
@@ -128,8 +128,8 @@ export class FrontRegistry {
     const entries = new Map<string, number>()
     for (const [key, value] of Object.entries(current?.metadata ?? {})) {
       if (!key.startsWith(FRONT_PREFIX)) continue
-      const until = Date.parse(value.split(' ')[0] ?? '')
-      if (!Number.isNaN(until) && until > now) entries.set(key.slice(FRONT_PREFIX.length), until)
+      const until = lapsesAt(value)
+      if (until > now) entries.set(key.slice(FRONT_PREFIX.length), until)
     }
     const found = entries.has(this.init.nodeId)
     if (present) entries.set(this.init.nodeId, now + 3 * this.init.interval)
@@ -154,6 +154,11 @@ export class FrontRegistry {
       throw err
     }
   }
+}
+
+/** When an entry (`<RFC 3339 time>[ tenant=<name>]`) lapses, in ms; `NaN` for one that cannot be read */
+function lapsesAt (value: string): number {
+  return Date.parse(value.split(' ')[0] ?? '')
 }
 
 function tenantOf (value: string | undefined): string | undefined {

@@ -27,15 +27,16 @@ export function parseShare (text: string): Share | undefined {
   const fraction = /^(\d+)\/(\d+)$/.exec(text)
   if (fraction !== null) {
     const share = { numerator: BigInt(fraction[1]!), denominator: BigInt(fraction[2]!) }
-    return valid(share) ? share : undefined
+    return isShare(share) ? share : undefined
   }
   const decimal = /^(\d+)(?:\.(\d{1,6}))?$/.exec(text)
   if (decimal === null) return undefined
   const places = decimal[2] ?? ''
   const share = { numerator: BigInt(`${decimal[1]}${places}`), denominator: 10n ** BigInt(places.length) }
-  return valid(share) ? share : undefined
+  return isShare(share) ? share : undefined
 }
 
-function valid (share: Share): boolean {
+/** Whether `share` is a fraction in (0, 1] */
+export function isShare (share: Share): boolean {
   return share.denominator > 0n && share.numerator > 0n && share.numerator <= share.denominator
 }

@@ -1,26 +1,13 @@
 import { setMaxListeners } from 'node:events'
-import { CommandError, raceSignal } from '@composite-ipfs/interface'
-import { isNotInPinset } from '../errors.ts'
-import { readTrail, trailQuery } from '../loop/trail.ts'
-import { readPin } from '../read-pin.ts'
-import { baseRecord, readOwnership } from './claim-record.ts'
-import { baseWrite, pinWrite } from './pin-options.ts'
-import { answeredAs, standingOf } from './view.ts'
-import type { ClaimRecord, Ownership } from './claim-record.ts'
-import type { PinWrite } from './pin-options.ts'
-import type { PinTrail } from '../loop/trail.ts'
+import { AbortedError, raceSignal } from '@composite-ipfs/interface'
+import { LRUCache } from 'lru-cache'
+import { readOwnership } from './claim-record.ts'
+import { ClaimWrites } from './claim-writes.ts'
+import type { ClaimRequest, WriteResult } from './claim-writes.ts'
 import type { RestClient } from '../rest-client.ts'
 import type { ClusterPin } from '../rest-types.ts'
 
-/** What one pin/add (or add, block/put) asks of the undercluster for this node */
-export interface ClaimRequest {
-  /** The claim's options; `at` is kept from an earlier claim of this node */
-  record: Omit<ClaimRecord, 'at'>
-  /** Peers to prefer when the pin is new (where `add` already put the blocks) */
-  allocations?: string[]
-  /** Recorded as `meta-composite-via` / `meta-composite-hops` (loop detection) */
-  trail?: PinTrail
-}
+export type { ClaimRequest } from './claim-writes.ts'
 
 export interface ClaimKeeperInit {
   rest: RestClient
@@ -29,8 +16,8 @@ export interface ClaimKeeperInit {
   /** ms a pin stays after its last owner left (ipfs-cluster `expire-at`) */
   grace: number
   /**
-   * ms after each write when it is read again: a concurrent writer on another undercluster
-   * peer (last writer wins) may have dropped it meanwhile
+   * ms after each write when it is read again, and again at five times this: a concurrent writer
+   * on another undercluster peer (last writer wins) may have undone it meanwhile
    */
   recheckDelay: number
   /**
@@ -48,7 +35,7 @@ export interface ClaimKeeperInit {
   contended?: () => boolean
   /** Whether this node answers for the undercluster's own pins (a direct pin/add over one that is recursive is refused, as Kubo does) */
   showUndercluster: boolean
-  /** Told when a claim had to be written again, or a withdrawal failed */
+  /** Told when a claim had to be written again, or a write in the background failed */
   logger?: (message: string) => void
 }
 
@@ -63,62 +50,68 @@ export interface ClaimSession {
 interface Session {
   refs: number
   pinned: boolean
+  /** The options of the last write that succeeded (what a re-claim writes) */
   request: ClaimRequest
   write: Promise<WriteResult>
-  /** Set once written: the claim time of a claim this session made (none when it existed before) */
+  /** The claim time of a claim this session made (none when this node held one before) */
   added?: string
   reclaiming?: Promise<unknown>
 }
 
-interface WriteResult { pin: ClusterPin, added?: string }
-
-/** Writes that saw their own change undone by a concurrent writer are tried this often */
-const MAX_WRITES = 3
 /** Background re-checks that may each find a write undone again */
 const MAX_RECHECKS = 4
 /** Re-checks made even when the first found nothing wrong: at 1 and 5 times `recheckDelay` */
 const SURE_ROUNDS = 2
+/**
+ * CIDs whose pin this node saw through lately: a cancelled pin/add never withdraws a claim on
+ * them, even when it found none (a stale write from another node may have dropped the claim an
+ * earlier pin/add made; that node's overcluster re-claims it at its next recover, well within
+ * this time and the grace period)
+ */
+const CONFIRMED = { max: 100_000, ttl: 60 * 60_000 }
 
 /**
  * This node's claims on a shared undercluster. Every change is a read-modify-write of the one
- * ipfs-cluster pin per CID (`GET /allocations/<cid>`, then `POST /pins/<cid>` with every claim),
- * serialised per CID within the node, run on the keeper's own lifetime (a caller's abort never
- * cancels a write others wait for), and read back: once at once, and again `recheckDelay` and
- * five times `recheckDelay` later in the background, since the undercluster's shared state (crdt, last writer wins) can
- * lose a claim another peer wrote at the same moment. A lost claim is written again.
+ * ipfs-cluster pin per CID (`ClaimWrites`), serialised per CID within the node (a lane), run on
+ * the keeper's own lifetime (a caller's abort never cancels a write others wait for), and read
+ * back: at once, and again `recheckDelay` and five times `recheckDelay` later in the background,
+ * since the undercluster's shared state (crdt, last writer wins) can lose a claim another peer
+ * wrote at the same moment. A lost claim is written again.
  *
  * Concurrent pin/adds of one CID through this node share one claim (`begin`); when every one of
  * them was cancelled before the pin was done, the claim they added is withdrawn again, and
- * claims of other owners, or an older claim of this node, stay.
+ * claims of other owners, or an earlier claim of this node, stay.
  */
 export class ClaimKeeper {
   readonly nodeId: string
+  private readonly writes: ClaimWrites
   private readonly lanes = new Map<string, Promise<unknown>>()
   private readonly sessions = new Map<string, Session>()
-  /** The latest intent per CID, by generation: a re-check acts only while it still holds */
+  /** The latest intent per CID that a write carried out, by generation: a re-check acts only while it still holds */
   private readonly intents = new Map<string, { gen: number, own: boolean, request?: ClaimRequest }>()
+  private readonly confirmed = new LRUCache<string, true>(CONFIRMED)
   private readonly timers = new Set<NodeJS.Timeout>()
   private lifetime = lifetimeController()
+  private stopped = false
   private gen = 0
 
   constructor (private readonly init: ClaimKeeperInit) {
     this.nodeId = init.nodeId
+    this.writes = new ClaimWrites({ ...init, contended: () => this.contended(), signal: () => this.lifetime.signal })
   }
 
   /** Joins (or starts) this node's claim on `cid` for one pin/add; the caller races only its own signal */
   async begin (cid: string, request: ClaimRequest, signal?: AbortSignal): Promise<ClaimSession> {
+    if (signal?.aborted === true) throw new AbortedError('context canceled', { cause: signal.reason })
     let session = this.sessions.get(cid)
     if (session === undefined) {
       session = { refs: 0, pinned: false, request, write: this.claim(cid, request) }
-      const started = session
-      started.write.then(result => { started.added ??= result.added }, () => {})
       this.sessions.set(cid, session)
+      this.follow(session, session.write, request)
     } else if (!sameRequest(session.request, request)) {
       // a later caller asked for other options (name, mode): its write follows the first
-      session.request = request
-      const started = session
       session.write = this.claim(cid, request)
-      session.write.then(result => { started.added ??= result.added }, () => {})
+      this.follow(session, session.write, request)
     }
     session.refs++
     const joined = session
@@ -145,20 +138,20 @@ export class ClaimKeeper {
     const session = this.sessions.get(cid)
     if (session === undefined || session.reclaiming !== undefined || metadata == null) return
     if (readOwnership(metadata).owners.has(this.nodeId)) return
-    const intent = this.intents.get(cid)
-    if (intent !== undefined && !intent.own) return
+    if (this.intents.get(cid)?.own === false) return
     this.init.logger?.(`claim on ${cid} was dropped by a concurrent write on the undercluster: writing it again`)
-    session.reclaiming = this.claim(cid, session.request).catch(() => {}).finally(() => { session.reclaiming = undefined })
+    session.reclaiming = this.claim(cid, session.request)
+      .catch((err: unknown) => { this.init.logger?.(`could not write the claim on ${cid} again: ${(err as Error).message}`) })
+      .finally(() => { session.reclaiming = undefined })
   }
 
-  /** Adds or refreshes this node's claim (outside a pin/add wait: add's other roots, block/put) */
+  /** Adds or refreshes this node's claim, outside a session (a wait's resubmission) */
   async claim (cid: string, request: ClaimRequest, signal?: AbortSignal): Promise<WriteResult> {
+    if (signal?.aborted === true) throw new AbortedError('context canceled', { cause: signal.reason })
     return await raceSignal(this.inLane(cid, async () => {
-      // the intent is recorded when the write runs, in lane order, so re-checks follow the last one
-      const gen = this.intend(cid, true, request)
-      const result = await this.writeClaim(cid, request)
-      if (this.contended()) this.recheck(cid, gen, 1)
-      else this.intents.delete(cid)
+      const result = await this.writes.claim(cid, request)
+      // recorded once the write is done, in lane order: a failed write leaves the last intent
+      this.settle(cid, this.intend(cid, true, request))
       return result
     }), signal)
   }
@@ -166,29 +159,51 @@ export class ClaimKeeper {
   /**
    * Removes this node's claim; resolves `false` when it had none (the pin is someone else's,
    * or there is no pin). The last owner leaving makes the pin expire after the grace period,
-   * or turns it back into the undercluster's own pin when it had one before.
+   * or turns it back into the undercluster's own pin when it had one before. A pin/add of the
+   * CID still waiting keeps waiting, but later ones write a claim of their own.
    */
   async release (cid: string, signal?: AbortSignal): Promise<boolean> {
+    if (signal?.aborted === true) throw new AbortedError('context canceled', { cause: signal.reason })
     return await raceSignal(this.inLane(cid, async () => {
+      this.sessions.delete(cid)
+      this.confirmed.delete(cid)
+      const released = await this.writes.release(cid)
       const gen = this.intend(cid, false)
-      const released = await this.writeRelease(cid)
-      if (released && this.contended()) this.recheck(cid, gen, 1)
+      if (released) this.settle(cid, gen)
       else this.intents.delete(cid)
       return released
     }), signal)
   }
 
-  /** Stops the background re-checks and abandons queued writes */
+  /** Lets the keeper write again after `stop()` */
+  start (): void {
+    if (!this.stopped) return
+    this.stopped = false
+    this.lifetime = lifetimeController()
+  }
+
+  /** Stops the background re-checks and abandons the writes queued or in flight */
   stop (): void {
+    this.stopped = true
     for (const timer of this.timers) clearTimeout(timer)
     this.timers.clear()
     this.intents.clear()
     this.lifetime.abort()
-    this.lifetime = lifetimeController()
+  }
+
+  /** Notes what a session's write added, and that later re-claims use its options, once it succeeded */
+  private follow (session: Session, write: Promise<WriteResult>, request: ClaimRequest): void {
+    write.then((result) => {
+      session.added ??= result.added
+      session.request = request
+    }, () => {})
   }
 
   private endSession (cid: string, session: Session, pinned: boolean): void {
-    if (pinned) session.pinned = true
+    if (pinned) {
+      session.pinned = true
+      this.confirmed.set(cid, true)
+    }
     if (--session.refs > 0) return
     if (this.sessions.get(cid) === session) this.sessions.delete(cid)
     if (session.pinned) return
@@ -198,9 +213,8 @@ export class ClaimKeeper {
     void this.inLane(cid, async () => {
       await session.write.catch(() => {})
       const added = session.added
-      if (added === undefined) return
-      const gen = this.intend(cid, false)
-      if (await this.writeRelease(cid, added)) this.recheck(cid, gen, 1)
+      if (added === undefined || this.confirmed.has(cid)) return
+      if (await this.writes.release(cid, added)) this.settle(cid, this.intend(cid, false))
     }).catch((err: unknown) => {
       this.init.logger?.(`could not withdraw the claim on ${cid} of a cancelled pin: ${(err as Error).message}`)
     })
@@ -212,8 +226,15 @@ export class ClaimKeeper {
     return gen
   }
 
+  /** After a write: re-check it later while other nodes may write too, else forget the intent */
+  private settle (cid: string, gen: number): void {
+    if (this.contended()) this.recheck(cid, gen, 1)
+    else this.intents.delete(cid)
+  }
+
   /** Reads the pin again later; writes again when a concurrent writer undid this node's intent */
   private recheck (cid: string, gen: number, round: number): void {
+    if (this.stopped) return
     const timer = setTimeout(() => {
       this.timers.delete(timer)
       if (this.intents.get(cid)?.gen !== gen) return
@@ -221,7 +242,7 @@ export class ClaimKeeper {
         // a later change of this node's (queued meanwhile) has its own re-check
         const intent = this.intents.get(cid)
         if (intent?.gen !== gen) return
-        const pin = await this.read(cid)
+        const pin = await this.writes.read(cid)
         if (readOwnership(pin?.metadata).owners.has(this.nodeId) === intent.own) {
           // a stale write from another node can land late (its POST took long): look once more
           if (round < SURE_ROUNDS) this.recheck(cid, gen, round + 1)
@@ -229,10 +250,13 @@ export class ClaimKeeper {
           return
         }
         this.init.logger?.(`claim on ${cid} was ${intent.own ? 'dropped' : 'restored'} by a concurrent write on the undercluster: writing it again`)
-        if (intent.own && intent.request !== undefined) await this.writeClaim(cid, intent.request)
-        else await this.writeRelease(cid)
+        if (intent.own && intent.request !== undefined) await this.writes.claim(cid, intent.request)
+        else await this.writes.release(cid)
         this.again(cid, gen, round)
-      }).catch(() => { this.again(cid, gen, round) })
+      }).catch((err: unknown) => {
+        this.init.logger?.(`could not re-check the claim on ${cid}: ${(err as Error).message}`)
+        this.again(cid, gen, round)
+      })
     }, round === 1 ? this.init.recheckDelay : 4 * this.init.recheckDelay)
     timer.unref()
     this.timers.add(timer)
@@ -240,7 +264,7 @@ export class ClaimKeeper {
 
   /** One more re-check after a write that had to be made again, up to `MAX_RECHECKS`; then the intent is dropped */
   private again (cid: string, gen: number, round: number): void {
-    if (round < MAX_RECHECKS) this.recheck(cid, gen, round + 1)
+    if (round < MAX_RECHECKS && !this.stopped) this.recheck(cid, gen, round + 1)
     else if (this.intents.get(cid)?.gen === gen) this.intents.delete(cid)
   }
 
@@ -248,83 +272,13 @@ export class ClaimKeeper {
     return this.init.contended?.() ?? true
   }
 
-  private async writeClaim (cid: string, request: ClaimRequest): Promise<WriteResult> {
-    let last: WriteResult | undefined
-    for (let attempt = 0; attempt < MAX_WRITES; attempt++) {
-      const current = await this.read(cid)
-      const ownership = ownershipOf(current)
-      const earlier = ownership.owners.get(this.nodeId)
-      if (request.record.d === 1 && current !== undefined) {
-        const shown = answeredAs(standingOf(ownership, this.nodeId, this.init.showUndercluster), current, ownership.base)
-        // Kubo's text for a direct pin over a recursive one (boxo dspinner, wrapped by coreapi)
-        if (shown?.type === 'recursive') throw new CommandError(`pin: ${cid} already pinned recursively`)
-      }
-      const record: ClaimRecord = { ...request.record, at: earlier?.at ?? new Date().toISOString() }
-      ownership.owners.set(this.nodeId, record)
-      ownership.released = undefined
-      const write = pinWrite(ownership, { grace: this.init.grace, wasRecursive: isRecursive(current) })
-      const allocations = nonEmpty(current?.user_allocations) ?? (current === undefined ? request.allocations : undefined)
-      if (allocations !== undefined) write.query['user-allocations'] = allocations.join(',')
-      Object.assign(write.query, trailQuery(request.trail ?? readTrail(current?.metadata) ?? { via: [], hops: 0 }))
-      const written = await this.post(cid, write)
-      last = { pin: written, added: earlier === undefined ? record.at : undefined }
-      if (!this.contended()) return last
-      const back = await this.read(cid)
-      if (readOwnership(back?.metadata).owners.has(this.nodeId)) return { ...last, pin: back ?? written }
-    }
-    return last!
-  }
-
-  /** Removes this node's claim (only the one made at `at`, when given); `false` when there was none */
-  private async writeRelease (cid: string, at?: string): Promise<boolean> {
-    for (let attempt = 0; attempt < MAX_WRITES; attempt++) {
-      const current = await this.read(cid)
-      const ownership = readOwnership(current?.metadata)
-      const claim = ownership.owners.get(this.nodeId)
-      if (current === undefined || claim === undefined) return attempt > 0
-      if (at !== undefined && claim.at !== at) return false
-      ownership.owners.delete(this.nodeId)
-      let write: PinWrite
-      if (ownership.owners.size === 0 && ownership.base === undefined && await this.init.alone?.() === true) {
-        await this.init.rest.json('DELETE', `/pins/${encodeURIComponent(cid)}`, { idempotent: true, signal: this.lifetime.signal }).catch((err: unknown) => {
-          if (!isNotInPinset(err)) throw err
-        })
-        return true
-      }
-      if (ownership.owners.size === 0 && ownership.base !== undefined) {
-        write = baseWrite(ownership.base, { wasRecursive: isRecursive(current) })
-      } else {
-        if (ownership.owners.size === 0) ownership.released = new Date().toISOString()
-        write = pinWrite(ownership, { grace: this.init.grace, wasRecursive: isRecursive(current) })
-        // a released pin keeps the name it had, for whoever looks at it before it expires
-        if (ownership.owners.size === 0 && current.name !== undefined && current.name !== '') write.query.name = current.name
-        const trail = readTrail(current.metadata)
-        if (trail !== undefined) Object.assign(write.query, trailQuery(trail))
-      }
-      const allocations = nonEmpty(current.user_allocations)
-      if (allocations !== undefined) write.query['user-allocations'] = allocations.join(',')
-      await this.post(cid, write)
-      if (!this.contended()) return true
-      const back = await this.read(cid)
-      if (!readOwnership(back?.metadata).owners.has(this.nodeId)) return true
-    }
-    return true
-  }
-
-  private async post (cid: string, write: PinWrite): Promise<ClusterPin> {
-    const path = write.direct ? `/pins/ipfs/${encodeURIComponent(cid)}` : `/pins/${encodeURIComponent(cid)}`
-    const pin = await this.init.rest.json<ClusterPin>('POST', path, { query: write.query, idempotent: true, signal: this.lifetime.signal })
-    return pin ?? { cid }
-  }
-
-  private async read (cid: string): Promise<ClusterPin | undefined> {
-    return await readPin(this.init, cid, this.lifetime.signal)
-  }
-
-  /** Runs `work` after every earlier change of `cid` by this node settled */
+  /** Runs `work` after every earlier change of `cid` by this node settled; nothing runs once stopped */
   private async inLane<T> (cid: string, work: () => Promise<T>): Promise<T> {
     const previous = this.lanes.get(cid) ?? Promise.resolve()
-    const next = previous.catch(() => {}).then(work)
+    const next = previous.catch(() => {}).then(async () => {
+      if (this.stopped) throw new AbortedError('context canceled: the connector stopped')
+      return await work()
+    })
     this.lanes.set(cid, next)
     try {
       return await next
@@ -339,21 +293,6 @@ function lifetimeController (): AbortController {
   const controller = new AbortController()
   setMaxListeners(0, controller.signal)
   return controller
-}
-
-/** Who holds `pin`; a pin no composite node managed yet gets its base claim (the undercluster's own) */
-function ownershipOf (pin: ClusterPin | undefined): Ownership {
-  const ownership = readOwnership(pin?.metadata)
-  if (pin !== undefined && !ownership.managed) ownership.base = baseRecord(pin, ownership.other)
-  return ownership
-}
-
-function isRecursive (pin: ClusterPin | undefined): boolean {
-  return pin !== undefined && pin.max_depth !== 0
-}
-
-function nonEmpty (list: string[] | null | undefined): string[] | undefined {
-  return list != null && list.length > 0 ? list : undefined
 }
 
 function sameRequest (a: ClaimRequest, b: ClaimRequest): boolean {

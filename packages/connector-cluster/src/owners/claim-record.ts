@@ -13,6 +13,11 @@ export const BASE_KEY = 'composite-base'
 export const RELEASED_KEY = 'composite-released'
 /** Every key this package writes starts so; user metadata may not */
 export const RESERVED_PREFIX = 'composite-'
+/** A tenant label: short, and safe in pin names and metadata */
+export const TENANT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+export const TENANT_RULE = '1 to 64 characters of A-Z a-z 0-9 . _ - starting with a letter or digit'
+/** The shortest release grace (ms): ipfs-cluster refuses an `expire-in` under a second */
+export const MIN_RELEASE_GRACE = 1_000
 
 /** What one owner asked for, as recorded on the undercluster pin */
 export interface ClaimRecord {

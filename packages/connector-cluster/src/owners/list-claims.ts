@@ -1,5 +1,5 @@
 import { RestClient } from '../rest-client.ts'
-import { readOwnership } from './claim-record.ts'
+import { isZeroTime, readOwnership } from './claim-record.ts'
 import type { ClusterPin } from '../rest-types.ts'
 import type { Endpoint } from '@composite-ipfs/rpc-client'
 
@@ -55,7 +55,7 @@ export async function * listClaims (init: ListClaimsInit, options: { signal?: Ab
       if (init.nodeId !== undefined && !owners.some(o => o.node === init.nodeId)) continue
       const listed: ClaimedPin = { cid: pin.cid, name: pin.name ?? '', owners }
       if (ownership.released !== undefined) listed.released = ownership.released
-      if (pin.expire_at !== undefined && !pin.expire_at.startsWith('0001-01-01')) listed.expireAt = pin.expire_at
+      if (!isZeroTime(pin.expire_at)) listed.expireAt = pin.expire_at
       yield listed
     }
   } finally {

@@ -1,3 +1,4 @@
+import { replicationQuery } from '../query.ts'
 import { BASE_KEY, encodeRecord, OWNER_PREFIX, RELEASED_KEY } from './claim-record.ts'
 import type { ClaimRecord, Ownership } from './claim-record.ts'
 
@@ -7,7 +8,7 @@ const MAX_NAME = 512
 export interface PinWrite {
   /** REST pin options (`replication-min`, `name`, `mode`, `expire-at`, `meta-*`) */
   query: Record<string, string>
-  /** Direct pins go through the path route (see pin-add.ts) */
+  /** Direct pins go through the path route (see `ClaimWrites`) */
   direct: boolean
 }
 
@@ -17,9 +18,10 @@ export interface PinWrite {
  * - name: every claim's name, oldest claim first, joined by `; ` (one claim: its name as it is);
  * - metadata: every claim's, the oldest claim winning a key, plus the claims themselves;
  * - mode: direct only while every claim is direct (a recursive pin covers a direct one, and
- *   ipfs-cluster refuses to turn a recursive pin direct again);
- * - expiry: none while one claim has none; the latest of the claims' expiries otherwise; and
- *   `released + grace` once no claim is left.
+ *   ipfs-cluster refuses to turn a recursive pin direct again); a released pin keeps its mode;
+ * - expiry: none while a claim is left (an overcluster's own expiry, recorded in its owner's
+ *   claim, is the overcluster's to act on: it unpins at expiry, and it may re-pin without one
+ *   without asking its daemon again); `released + grace` once no claim is left.
  *
  * @example
  * ```ts
@@ -31,8 +33,7 @@ export function pinWrite (ownership: Ownership, options: { grace: number, wasRec
   const claims = orderedClaims(ownership)
   const query: Record<string, string> = {}
   const { min, max } = replication(claims)
-  if (min !== undefined) query['replication-min'] = String(min)
-  if (max !== undefined) query['replication-max'] = String(max)
+  Object.assign(query, replicationQuery(min, max))
   const name = joinedName(claims)
   if (name !== '') query.name = name
   for (const [key, value] of Object.entries(mergedMetadata(claims, ownership.other))) query[`meta-${key}`] = value
@@ -41,7 +42,9 @@ export function pinWrite (ownership: Ownership, options: { grace: number, wasRec
   const expiry = expiryOf(ownership, options.grace)
   if (expiry !== undefined) query['expire-at'] = expiry
   if (ownership.released !== undefined && claims.length === 0) query[`meta-${RELEASED_KEY}`] = ownership.released
-  const direct = options.wasRecursive !== true && claims.length > 0 && claims.every(c => c.d === 1)
+  const direct = claims.length === 0
+    ? options.wasRecursive === false
+    : options.wasRecursive !== true && claims.every(c => c.d === 1)
   if (direct) query.mode = 'direct'
   return { query, direct }
 }
@@ -53,8 +56,7 @@ export function pinWrite (ownership: Ownership, options: { grace: number, wasRec
  */
 export function baseWrite (base: ClaimRecord, options: { wasRecursive?: boolean }): PinWrite {
   const query: Record<string, string> = {}
-  if (base.min !== undefined) query['replication-min'] = String(base.min)
-  if (base.max !== undefined) query['replication-max'] = String(base.max)
+  Object.assign(query, replicationQuery(base.min, base.max))
   if (base.n !== undefined && base.n !== '') query.name = base.n
   for (const [key, value] of Object.entries(base.m ?? {})) query[`meta-${key}`] = value
   if (base.e !== undefined && Date.parse(base.e) > Date.now() + MIN_EXPIRY) query['expire-at'] = base.e
@@ -104,15 +106,8 @@ function mergedMetadata (claims: ClaimRecord[], other: Record<string, string>): 
 const MIN_EXPIRY = 2_000
 
 function expiryOf (ownership: Ownership, grace: number): string | undefined {
-  const claims = orderedClaims(ownership)
-  let at: number
-  if (claims.length === 0) {
-    const released = Date.parse(ownership.released ?? '')
-    at = (Number.isNaN(released) ? Date.now() : released) + grace
-  } else {
-    if (claims.some(c => c.e === undefined)) return undefined
-    at = Math.max(...claims.map(c => Date.parse(c.e!)).filter(t => !Number.isNaN(t)))
-    if (!Number.isFinite(at)) return undefined
-  }
+  if (orderedClaims(ownership).length > 0) return undefined
+  const released = Date.parse(ownership.released ?? '')
+  const at = (Number.isNaN(released) ? Date.now() : released) + grace
   return new Date(Math.max(at, Date.now() + MIN_EXPIRY)).toISOString()
 }

@@ -73,13 +73,17 @@ describe('one pin serving every claim', () => {
     expect(query['meta-region']).toBe('eu')
   })
 
-  it('expires only when every claim expires, at the latest expiry, never in the past', () => {
+  it('never expires while a claim is left: an overcluster\'s expiry, kept in its claim, is the overcluster\'s to act on', () => {
     const soon = new Date(Date.now() + 60_000).toISOString()
-    const later = new Date(Date.now() + 120_000).toISOString()
-    expect(pinWrite(owned({ a: { e: soon, at: at(1) }, b: { e: later, at: at(2) } }), { grace: 1 }).query['expire-at']).toBe(later)
-    expect(pinWrite(owned({ a: { e: soon, at: at(1) }, b: { at: at(2) } }), { grace: 1 }).query['expire-at']).toBeUndefined()
-    const past = pinWrite(owned({ a: { e: at(1), at: at(1) } }), { grace: 1 }).query['expire-at']
-    expect(Date.parse(past!)).toBeGreaterThan(Date.now())
+    expect(pinWrite(owned({ a: { e: soon, at: at(1) } }), { grace: 1 }).query['expire-at']).toBeUndefined()
+    // a released pin's expiry is never in the past, however late the write
+    const late = pinWrite(owned({}, { released: at(1) }), { grace: 1 }).query['expire-at']
+    expect(Date.parse(late!)).toBeGreaterThan(Date.now())
+  })
+
+  it('a released pin keeps its mode: a direct one is not turned recursive by the release', () => {
+    expect(pinWrite(owned({}, { released: at(1) }), { grace: 1, wasRecursive: false }).direct).toBe(true)
+    expect(pinWrite(owned({}, { released: at(1) }), { grace: 1, wasRecursive: true }).direct).toBe(false)
   })
 
   it('gives the undercluster its own pin back once the last composite owner left', () => {

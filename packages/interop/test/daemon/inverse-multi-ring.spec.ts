@@ -320,7 +320,7 @@ describe('inverse multi-ring: overclusters A and B share one undercluster', () =
       expect(json).toEqual([{ cid, name: 'acme:quarterly-report', owners: [{ node: 'named-node', tenant: 'acme', name: 'acme:quarterly-report' }] }])
     })
 
-    it('the overcluster pin\'s mode, expiry and (by the overcluster policy) replication reach the undercluster', async () => {
+    it('the overcluster pin\'s mode, expiry (in the claim) and, by the overcluster policy, replication reach the undercluster', async () => {
       await writeFile(join(dir, 'expiring.txt'), `expiring ${randomBytes(8).toString('hex')}`)
       const cid = (await shared.undercluster.kubos[0]!.cli(['add', '-Q', '--pin=false', join(dir, 'expiring.txt')])).stdout.trim()
       const added = await c.ctl(['pin', 'add', '--mode', 'direct', '--expire-in', '2h', '--rmin', '1', '--rmax', '1', cid])
@@ -329,9 +329,11 @@ describe('inverse multi-ring: overclusters A and B share one undercluster', () =
       const [over] = (await c.ctl(['pin', 'ls', cid])).json<{ expire_at: string }>()
       const pin = await underPin(cid) as Allocation & { max_depth: number, replication_factor_min: number, replication_factor_max: number }
       expect(pin.max_depth).toBe(0)
-      expect(Date.parse(pin.expire_at!)).toBe(Date.parse(over!.expire_at))
       expect([pin.replication_factor_min, pin.replication_factor_max]).toEqual([1, 1])
       expect(JSON.parse(pin.metadata!['composite-owner.named-node']!)).toMatchObject({ d: 1, e: over!.expire_at, min: 1, max: 1 })
+      // recorded, not acted on below: the overcluster unpins at its expiry itself, and may re-pin
+      // without one meanwhile without asking this node again (it sees the CID pinned)
+      expect(pin.expire_at ?? '').toMatch(/^0001-01-01/)
     })
   })
 })
