@@ -13,17 +13,11 @@ import { printLogsOnFailure, startOvercluster, waitFor } from '@composite-ipfs/t
 import { request } from 'undici'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startSharedUndercluster } from '../../src/shared-undercluster.ts'
+import { allocationOf, kuboPinned } from '../fixtures/shared-pins.ts'
+import type { Allocation } from '../fixtures/shared-pins.ts'
 import type { SharedUndercluster } from '../../src/shared-undercluster.ts'
-import type { KuboDaemon, Overcluster } from '@composite-ipfs/testbed'
+import type { Overcluster } from '@composite-ipfs/testbed'
 
-interface Allocation { cid: string, allocations: string[] | null, expire_at?: string, metadata: Record<string, string> | null }
-
-async function kuboPinned (kubo: KuboDaemon, cid: string): Promise<boolean> {
-  return await kubo.rpc('pin/ls', { arg: cid }).then(() => true, (err: Error) => {
-    if (/not pinned/.test(err.message)) return false
-    throw err
-  })
-}
 
 describe('cylinder: one overcluster whose 3 peers are attached to composite nodes of one undercluster', () => {
   let shared: SharedUndercluster
@@ -47,11 +41,7 @@ describe('cylinder: one overcluster whose 3 peers are attached to composite node
     if (dir != null) await rm(dir, { recursive: true, force: true })
   })
 
-  const underPin = async (cid: string): Promise<Allocation | undefined> => {
-    const res = await request(`${shared.undercluster.restUrls[0]}/allocations/${cid}`)
-    const body = await res.body.text()
-    return res.statusCode === 404 ? undefined : JSON.parse(body) as Allocation
-  }
+  const underPin = async (cid: string): Promise<Allocation | undefined> => await allocationOf(shared.undercluster.restUrls[0]!, cid)
   /** Through node `i`, whether `cid` is pinned: Kubo's pin/ls with an argument */
   const nodeHolds = async (i: number, cid: string): Promise<boolean> => {
     const res = await request(`${shared.nodes[i]!.url}/api/v0/pin/ls?arg=${cid}&type=recursive`, { method: 'POST' })

@@ -19,10 +19,12 @@ import { request } from 'undici'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startCli } from '../../src/cli-process.ts'
 import { startSharedUndercluster } from '../../src/shared-undercluster.ts'
+import { allocationOf, kuboPinned } from '../fixtures/shared-pins.ts'
 import { freePort } from '../fixtures/tcp-sockets.ts'
+import type { Allocation } from '../fixtures/shared-pins.ts'
 import type { CliProcess } from '../../src/cli-process.ts'
 import type { SharedUndercluster } from '../../src/shared-undercluster.ts'
-import type { GlobalPinInfo, KuboDaemon, Overcluster } from '@composite-ipfs/testbed'
+import type { GlobalPinInfo, Overcluster } from '@composite-ipfs/testbed'
 
 /**
  * The release grace of every node: short, so the test sees expiry happen, but longer than the
@@ -32,16 +34,8 @@ import type { GlobalPinInfo, KuboDaemon, Overcluster } from '@composite-ipfs/tes
 const GRACE_MS = 12_000
 const RECOVER = { cluster: { pin_recover_interval: '4s' } }
 
-interface Allocation { cid: string, name: string, metadata: Record<string, string> | null, expire_at?: string }
 
 const statuses = (info: GlobalPinInfo): string[] => Object.values(info.peer_map).map(p => p.status)
-
-async function kuboPinned (kubo: KuboDaemon, cid: string): Promise<boolean> {
-  return await kubo.rpc('pin/ls', { arg: cid }).then(() => true, (err: Error) => {
-    if (/not pinned/.test(err.message)) return false
-    throw err
-  })
-}
 
 describe('inverse multi-ring: overclusters A and B share one undercluster', () => {
   let shared: SharedUndercluster
@@ -54,13 +48,7 @@ describe('inverse multi-ring: overclusters A and B share one undercluster', () =
   beforeEach(printLogsOnFailure(daemons))
 
   /** The undercluster's pin of `cid` (`GET /allocations/<cid>`), or `undefined` when it holds none */
-  const underPin = async (cid: string): Promise<Allocation | undefined> => {
-    const res = await request(`${shared.undercluster.restUrls[0]}/allocations/${cid}`)
-    const body = await res.body.text()
-    if (res.statusCode === 404) return undefined
-    if (res.statusCode !== 200) throw new Error(`GET /allocations/${cid}: ${res.statusCode} ${body}`)
-    return JSON.parse(body) as Allocation
-  }
+  const underPin = async (cid: string): Promise<Allocation | undefined> => await allocationOf(shared.undercluster.restUrls[0]!, cid)
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'inverse-multi-ring-'))
