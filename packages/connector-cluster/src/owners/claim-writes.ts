@@ -55,7 +55,19 @@ const WRITE_RETRIES = 3
 export class ClaimWrites {
   constructor (private readonly init: ClaimWritesInit) {}
 
+  /** Adds or refreshes this node's claim; a 5xx on the way makes the whole read-modify-write again */
   async claim (cid: string, request: ClaimRequest): Promise<WriteResult> {
+    return await this.transient(async () => await this.claimOnce(cid, request))
+  }
+
+  /** Removes this node's claim (only the one made at `at`, when given); `false` when there was none to remove */
+  async release (cid: string, at?: string): Promise<boolean> {
+    // an attempt that wrote and then failed already released: the next one finds nothing to remove
+    const done = { wrote: false }
+    return await this.transient(async () => await this.releaseOnce(cid, at, done)) || done.wrote
+  }
+
+  private async claimOnce (cid: string, request: ClaimRequest): Promise<WriteResult> {
     let last: WriteResult | undefined
     for (let attempt = 0; attempt < MAX_WRITES; attempt++) {
       const current = await this.read(cid)
@@ -82,8 +94,7 @@ export class ClaimWrites {
     return last!
   }
 
-  /** Removes this node's claim (only the one made at `at`, when given); `false` when there was none to remove */
-  async release (cid: string, at?: string): Promise<boolean> {
+  private async releaseOnce (cid: string, at: string | undefined, done: { wrote: boolean }): Promise<boolean> {
     for (let attempt = 0; attempt < MAX_WRITES; attempt++) {
       const current = await this.read(cid)
       const ownership = readOwnership(current?.metadata)
@@ -96,9 +107,11 @@ export class ClaimWrites {
         await this.init.rest.json('DELETE', `/pins/${encodeURIComponent(cid)}`, { idempotent: true, signal: this.init.signal() }).catch((err: unknown) => {
           if (!isNotInPinset(err)) throw err
         })
+        done.wrote = true
         return true
       }
       await this.post(cid, releaseWrite(current, ownership, this.init.grace))
+      done.wrote = true
       if (!this.init.contended()) return true
       const back = await this.read(cid)
       if (!readOwnership(back?.metadata).owners.has(this.init.nodeId)) return true
@@ -110,23 +123,27 @@ export class ClaimWrites {
     return await readPin(this.init, cid, this.init.signal())
   }
 
-  /**
-   * Writes the pin. A peer that answers 5xx (one shutting down answers `error broadcasting ...:
-   * this Topic is closed`) may have kept the pin to itself: the same write, idempotent, is made
-   * again, and reaches the next endpoint once that peer is gone. A 4xx is an answer, not retried.
-   */
   private async post (cid: string, write: PinWrite): Promise<ClusterPin> {
     const path = write.direct ? `/pins/ipfs/${encodeURIComponent(cid)}` : `/pins/${encodeURIComponent(cid)}`
+    const pin = await this.init.rest.json<ClusterPin>('POST', path, { query: write.query, idempotent: true, signal: this.init.signal() })
+    return pin ?? { cid }
+  }
+
+  /**
+   * Runs one whole read-modify-write again when a peer answered 5xx: one shutting down answers
+   * `error broadcasting ...: this Topic is closed` and may have kept a write to itself, and the
+   * next attempt reaches the next endpoint once that peer is gone. A 4xx is an answer, not retried.
+   */
+  private async transient<T> (work: () => Promise<T>): Promise<T> {
     const signal = this.init.signal()
-    const pin = await pRetry(async () => {
+    return await pRetry(async () => {
       try {
-        return await this.init.rest.json<ClusterPin>('POST', path, { query: write.query, idempotent: true, signal })
+        return await work()
       } catch (err) {
         if (err instanceof ClusterApiError && err.upstreamStatus >= 500) throw err
         throw new AbortError(err as Error)
       }
     }, { retries: WRITE_RETRIES, minTimeout: 200, signal })
-    return pin ?? { cid }
   }
 }
 
