@@ -286,9 +286,10 @@ describe('pins on a real undercluster (2 peers, everywhere)', () => {
       const cid = line!.Hash
       const pin = collect(backend.pinAdd!([cid], { progress: true }))
       await uc.waitFor(async () => Object.keys((await allocation(cid))?.metadata ?? {}).includes('composite-owner.pins-node'), { message: 'the claim' })
-      // another node's write, made from a read older than ours, lands last: only its own claim is on the pin
+      // another node's write, made from a read older than ours, lands last: only its own claim is on
+      // the pin (written on the peer this node reads from, so the checks below see it at once)
       const stale = JSON.stringify({ t: 'other', at: new Date().toISOString() })
-      const written = await uc.peers[1]!.rest<{ metadata: Record<string, string> }>(`/pins/${cid}?meta-composite-owner.other-node=${encodeURIComponent(stale)}`, { method: 'POST' })
+      const written = await uc.peers[0]!.rest<{ metadata: Record<string, string> }>(`/pins/${cid}?meta-composite-owner.other-node=${encodeURIComponent(stale)}`, { method: 'POST' })
       expect(Object.keys(written.metadata)).toEqual(['composite-owner.other-node'])
       // the wait's next status answer shows the claim gone: it is written again, beside the other one
       await uc.waitFor(async () => Object.keys((await allocation(cid))?.metadata ?? {}).includes('composite-owner.pins-node'), { message: 'the claim to be written again' })
