@@ -3,6 +3,7 @@ import { startOvercluster } from '@composite-ipfs/testbed'
 import { addFile, endpoints, show, until } from './steps.ts'
 import type { TopologyView } from './placement.ts'
 import type { DemoRun } from './run.ts'
+import type { SharedUndercluster } from '@composite-ipfs/interop'
 import type { Overcluster } from '@composite-ipfs/testbed'
 
 /** Short enough to watch: a released pin leaves the undercluster this long after its last owner unpinned (default 1 h) */
@@ -13,6 +14,22 @@ const UNDERCLUSTER = { peers: 2, replicationMin: -1, replicationMax: -1, service
 const owned = (rows: string[][], names: string[]): boolean => rows.some(([level, peer, owners]) => level.endsWith('pin') && peer === 'owners' && names.every(n => owners!.includes(n)))
 const gone = (rows: string[][]): boolean => rows.filter(([level]) => level.includes('bottom Kubo')).every(([, , status]) => status === 'not pinned')
 
+/** Starts the overclusters on top of a shared undercluster; stops everything when one fails to start */
+async function onTop (shared: SharedUndercluster, start: () => Promise<Overcluster[]>): Promise<{ overclusters: Overcluster[], stop: () => Promise<void> }> {
+  let overclusters: Overcluster[] = []
+  const stop = async (): Promise<void> => {
+    await Promise.allSettled(overclusters.map(async oc => { await oc.stop() }))
+    await shared.stop()
+  }
+  try {
+    overclusters = await start()
+  } catch (err) {
+    await stop()
+    throw err
+  }
+  return { overclusters, stop }
+}
+
 /**
  * A cylinder: an overcluster of 3 peers, each attached to its own composite node, all in front of
  * one undercluster. It moves a replica from one overcluster peer to another: the undercluster
@@ -20,16 +37,10 @@ const gone = (rows: string[][]): boolean => rows.filter(([level]) => level.inclu
  */
 export const cylinder: DemoRun = async ({ dir, say }) => {
   const shared = await startSharedUndercluster({ nodes: 3, mode: 'cli', undercluster: UNDERCLUSTER, cliArgs: () => GRACE, log: say })
-  let oc: Overcluster | undefined
-  const stop = async (): Promise<void> => { await oc?.stop(); await shared.stop() }
-  try {
-    say('starting the overcluster (3 peers, one per composite node, replication 2)')
-    oc = await startOvercluster({ attach: shared.nodes.map(n => n.multiaddr), replicationMin: 2, replicationMax: 2 })
-  } catch (err) {
-    await stop()
-    throw err
-  }
-  const top = oc
+  say('starting the overcluster (3 peers, one per composite node, replication 2)')
+  const { overclusters: [top], stop } = await onTop(shared, async () => [
+    await startOvercluster({ attach: shared.nodes.map(n => n.multiaddr), replicationMin: 2, replicationMax: 2 })
+  ]) as { overclusters: [Overcluster], stop: () => Promise<void> }
   const view: TopologyView = {
     overclusters: [{ name: 'overcluster', cluster: top }],
     underclusters: [{ name: 'undercluster', cluster: shared.undercluster, kubos: shared.undercluster.kubos }]
@@ -68,19 +79,11 @@ export const cylinder: DemoRun = async ({ dir, say }) => {
 export const inverseMultiRing: DemoRun = async ({ dir, say }) => {
   const tenants = ['acme', 'acme', 'globex']
   const shared = await startSharedUndercluster({ nodes: 3, mode: 'cli', undercluster: UNDERCLUSTER, cliArgs: i => [...GRACE, '--tenant', tenants[i]!], log: say })
-  const overclusters: Overcluster[] = []
-  const stop = async (): Promise<void> => { await Promise.allSettled(overclusters.map(async oc => { await oc.stop() })); await shared.stop() }
-  try {
-    say('starting overcluster A (2 peers, on nodes 1 and 2) and overcluster B (1 peer, on node 3)')
-    overclusters.push(...await Promise.all([
-      startOvercluster({ attach: [shared.nodes[0]!.multiaddr, shared.nodes[1]!.multiaddr] }),
-      startOvercluster({ attach: [shared.nodes[2]!.multiaddr] })
-    ]))
-  } catch (err) {
-    await stop()
-    throw err
-  }
-  const [a, b] = overclusters as [Overcluster, Overcluster]
+  say('starting overcluster A (2 peers, on nodes 1 and 2) and overcluster B (1 peer, on node 3)')
+  const { overclusters: [a, b], stop } = await onTop(shared, async () => await Promise.all([
+    startOvercluster({ attach: [shared.nodes[0]!.multiaddr, shared.nodes[1]!.multiaddr] }),
+    startOvercluster({ attach: [shared.nodes[2]!.multiaddr] })
+  ])) as { overclusters: [Overcluster, Overcluster], stop: () => Promise<void> }
   const view: TopologyView = {
     overclusters: [{ name: 'overcluster A', cluster: a }, { name: 'overcluster B', cluster: b }],
     underclusters: [{ name: 'shared undercluster', cluster: shared.undercluster, kubos: shared.undercluster.kubos }]

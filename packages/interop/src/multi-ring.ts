@@ -1,9 +1,5 @@
-import { clusterConnector } from '@composite-ipfs/connector-cluster'
-import { kuboConnector } from '@composite-ipfs/connector-kubo'
-import { headerPolicy } from '@composite-ipfs/header-policy'
-import { repoStatAggregator } from '@composite-ipfs/repo-stat'
-import { compositeNode, connectKubos, startOvercluster, startUndercluster } from '@composite-ipfs/testbed'
-import { startCli } from './cli-process.ts'
+import { connectKubos, startOvercluster, startUndercluster } from '@composite-ipfs/testbed'
+import { startClusterCliNode, startClusterNode } from './cluster-node.ts'
 import type { ClusterConnectorInit } from '@composite-ipfs/connector-cluster'
 import type { CompositeNode, Overcluster, OverclusterInit, Undercluster, UnderclusterInit } from '@composite-ipfs/testbed'
 
@@ -58,28 +54,6 @@ export interface MultiRing {
   stop: () => Promise<void>
 }
 
-/** A composite node run as its own `composite-ipfs serve` process */
-async function startCliNode (uc: Undercluster, log: (message: string) => void): Promise<RingNode> {
-  const args = ['serve', '--listen', '/ip4/127.0.0.1/tcp/0',
-    ...uc.restUrls.flatMap(url => ['--cluster', url]),
-    ...uc.kubos.flatMap(kubo => ['--cluster-ipfs', kubo.apiUrl])]
-  log(`  $ composite-ipfs ${args.join(' ')}`)
-  const cli = await startCli(args)
-  const { hostname, port } = new URL(cli.url)
-  return { url: cli.url, multiaddr: `/ip4/${hostname}/tcp/${port}`, stop: async () => { await cli.stop() } }
-}
-
-async function startCompositeNode (uc: Undercluster, connector: MultiRingInit['connector']): Promise<RingNode> {
-  const daemons = uc.kubos.map(kubo => kubo.apiUrl)
-  const backend = clusterConnector({
-    rest: uc.restUrls,
-    ipfs: kuboConnector({ endpoints: daemons }),
-    repoStat: repoStatAggregator({ sources: daemons }),
-    ...connector
-  })
-  return await compositeNode({ backend, middleware: [headerPolicy()] })
-}
-
 /**
  * Starts the seed's first topology with real daemons: N underclusters of real ipfs-cluster
  * peers (each with its own Kubo), one composite node per undercluster, and an overcluster
@@ -104,7 +78,7 @@ export async function startMultiRing (init: MultiRingInit = {}): Promise<MultiRi
     // test Kubos have no bootstrap peers or DHT: connect them as the public network would
     await connectKubos(underclusters.flatMap(uc => uc.kubos))
     for (const [i, uc] of underclusters.entries()) {
-      nodes.push(init.nodes === 'cli' ? await startCliNode(uc, log) : await startCompositeNode(uc, init.connector))
+      nodes.push(init.nodes === 'cli' ? await startClusterCliNode(uc, [], log) : await startClusterNode(uc, init.connector))
       log(`composite node ${i + 1} listens on ${nodes[i].multiaddr}, in front of undercluster ${i + 1} (${uc.restUrls.join(', ')})`)
     }
     log(`starting the overcluster (${count} peers attached to the composite nodes)`)

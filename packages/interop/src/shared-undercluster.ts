@@ -1,9 +1,5 @@
-import { clusterConnector } from '@composite-ipfs/connector-cluster'
-import { kuboConnector } from '@composite-ipfs/connector-kubo'
-import { headerPolicy } from '@composite-ipfs/header-policy'
-import { repoStatAggregator } from '@composite-ipfs/repo-stat'
-import { compositeNode, startUndercluster } from '@composite-ipfs/testbed'
-import { startCli } from './cli-process.ts'
+import { startUndercluster } from '@composite-ipfs/testbed'
+import { startClusterCliNode, startClusterNode } from './cluster-node.ts'
 import type { RingNode } from './multi-ring.ts'
 import type { ClusterConnectorInit } from '@composite-ipfs/connector-cluster'
 import type { Undercluster, UnderclusterInit } from '@composite-ipfs/testbed'
@@ -77,8 +73,8 @@ export async function startSharedUndercluster (init: SharedUnderclusterInit = {}
     const uc = undercluster
     for (let i = 0; i < count; i++) {
       nodes.push(init.mode === 'cli'
-        ? await startCliNode(uc, nodeIds[i]!, init.cliArgs?.(i) ?? [], log)
-        : await startNode(uc, nodeIds[i]!, init.connector?.(i) ?? {}))
+        ? await startClusterCliNode(uc, ['--node-id', nodeIds[i]!, ...init.cliArgs?.(i) ?? []], log)
+        : await startClusterNode(uc, { ...init.connector?.(i), nodeId: nodeIds[i]! }))
       log(`composite node ${i + 1} (${nodeIds[i]}) listens on ${nodes[i]!.multiaddr}, in front of the shared undercluster`)
     }
     return { undercluster: uc, nodes, nodeIds, stop }
@@ -86,29 +82,4 @@ export async function startSharedUndercluster (init: SharedUnderclusterInit = {}
     await stop()
     throw err
   }
-}
-
-async function startNode (uc: Undercluster, nodeId: string, connector: Omit<ClusterConnectorInit, 'rest'>): Promise<RingNode> {
-  const daemons = uc.kubos.map(kubo => kubo.apiUrl)
-  const backend = clusterConnector({
-    rest: uc.restUrls,
-    ipfs: kuboConnector({ endpoints: daemons }),
-    repoStat: repoStatAggregator({ sources: daemons }),
-    ...connector,
-    loopDetection: { nodeId, ...(connector.loopDetection === false ? {} : connector.loopDetection) }
-  })
-  const node = await compositeNode({ backend, middleware: [headerPolicy()] })
-  await backend.start?.()
-  return node
-}
-
-async function startCliNode (uc: Undercluster, nodeId: string, extra: string[], log: (message: string) => void): Promise<RingNode> {
-  const args = ['serve', '--listen', '/ip4/127.0.0.1/tcp/0', '--node-id', nodeId,
-    ...uc.restUrls.flatMap(url => ['--cluster', url]),
-    ...uc.kubos.flatMap(kubo => ['--cluster-ipfs', kubo.apiUrl]),
-    ...extra]
-  log(`  $ composite-ipfs ${args.join(' ')}`)
-  const cli = await startCli(args)
-  const { hostname, port } = new URL(cli.url)
-  return { url: cli.url, multiaddr: `/ip4/${hostname}/tcp/${port}`, stop: async () => { await cli.stop() } }
 }

@@ -1,6 +1,6 @@
 import { CID } from 'multiformats/cid'
 import { identity } from 'multiformats/hashes/identity'
-import { isNotInPinset } from '../errors.ts'
+import { readPin } from '../read-pin.ts'
 import type { RestClient } from '../rest-client.ts'
 import type { ClusterPin } from '../rest-types.ts'
 
@@ -147,13 +147,9 @@ export class FrontRegistry {
   }
 
   private async read (): Promise<ClusterPin | undefined> {
-    try {
-      return await this.init.rest.json<ClusterPin>('GET', `/allocations/${REGISTRY_CID}`, { signal: this.lifetime.signal })
-    } catch (err) {
-      if (isNotInPinset(err)) return undefined
-      throw err
-    }
+    return await readPin(this.init, REGISTRY_CID, this.lifetime.signal)
   }
+
 }
 
 /** When an entry (`<RFC 3339 time>[ tenant=<name>]`) lapses, in ms; `NaN` for one that cannot be read */
