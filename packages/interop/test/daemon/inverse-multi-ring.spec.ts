@@ -32,7 +32,12 @@ import type { GlobalPinInfo, Overcluster } from '@composite-ipfs/testbed'
  * a concurrent write is re-claimed by its overcluster's recover before the pin could expire
  */
 const GRACE_MS = 12_000
-const RECOVER = { cluster: { pin_recover_interval: '4s' } }
+/**
+ * Every cluster of the test (the overclusters too) rebroadcasts its CRDT heads every 2 s (upstream:
+ * 1 min), so a peer that missed a delta among hundreds of quick ones catches up while the test waits
+ */
+const CRDT = { consensus: { crdt: { rebroadcast_interval: '2s' } } }
+const RECOVER = { cluster: { pin_recover_interval: '4s' }, ...CRDT }
 
 
 const statuses = (info: GlobalPinInfo): string[] => Object.values(info.peer_map).map(p => p.status)
@@ -55,7 +60,7 @@ describe('inverse multi-ring: overclusters A and B share one undercluster', () =
     shared = await startSharedUndercluster({
       nodes: 3,
       // expired pins are removed at the undercluster's state sync
-      undercluster: { peers: 2, replicationMin: -1, replicationMax: -1, serviceConfig: { cluster: { state_sync_interval: '2s' } } },
+      undercluster: { peers: 2, replicationMin: -1, replicationMax: -1, serviceConfig: { cluster: { state_sync_interval: '2s' }, ...CRDT } },
       connector: () => ({ releaseGrace: GRACE_MS, registryInterval: 1_000, pinWait: { pollInterval: 200, progressInterval: 1_000, timeout: 60_000 } })
     })
     ;[a, b] = await Promise.all([
@@ -250,7 +255,12 @@ describe('inverse multi-ring: overclusters A and B share one undercluster', () =
     await waitFor(async () => {
       const pinset = await underPinset()
       return cids.every(cid => pinset.has(cid) === union.has(cid))
-    }, { timeoutMs: GRACE_MS + 60_000, intervalMs: 500, message: 'the undercluster pinset to equal the union of A\'s and B\'s' })
+    }, { timeoutMs: GRACE_MS + 60_000, intervalMs: 500, message: 'the undercluster pinset to equal the union of A\'s and B\'s' }).catch(async (err: Error) => {
+      const pinset = await underPinset()
+      const off = cids.filter(cid => pinset.has(cid) !== union.has(cid))
+      const detail = await Promise.all(off.slice(0, 3).map(async cid => ({ cid, wanted: union.has(cid), pin: await underPin(cid) })))
+      throw new Error(`${err.message} (seed ${seed}): ${off.length} differ, e.g. ${JSON.stringify(detail)}`)
+    })
     // and the CIDs this node answers for are what its overcluster holds
     const listed = await request(`${shared.nodes[2]!.url}/api/v0/pin/ls?type=recursive&stream=true`, { method: 'POST' })
     const lines = (await listed.body.text()).split('\n').filter(line => line !== '').map(line => (JSON.parse(line) as { Cid: string }).Cid)
