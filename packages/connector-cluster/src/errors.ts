@@ -1,5 +1,5 @@
 import { CommandError, UpstreamError } from '@composite-ipfs/interface'
-import type { CompositeErrorOptions } from '@composite-ipfs/interface'
+import type { UpstreamErrorInit } from '@composite-ipfs/interface'
 
 /**
  * The undercluster's REST API answered with an error (`{"code","message"}`). The message
@@ -12,8 +12,8 @@ export class ClusterApiError extends UpstreamError {
   /** The REST `message`, verbatim */
   readonly restMessage: string
 
-  constructor (restMessage: string, init: { upstream: string, upstreamStatus: number } & CompositeErrorOptions) {
-    super(`undercluster ${init.upstream}: ${restMessage}`, init)
+  constructor (restMessage: string, init: UpstreamErrorInit) {
+    super(`undercluster ${init.endpoint}: ${restMessage}`, init)
     this.name = 'ClusterApiError'
     this.restMessage = restMessage
   }

@@ -28,7 +28,7 @@ export class Identity {
     }
     if (this.ctx.ipfs?.id !== undefined) return await this.ctx.ipfs.id(peerId, options)
     const self = await this.restIdentity(options.signal)
-    if (peerId !== undefined && peerId !== self.ID) throw new UpstreamError('invalid peer id', { upstream: this.ctx.label, upstreamStatus: 500 })
+    if (peerId !== undefined && peerId !== self.ID) throw new UpstreamError('invalid peer id', { endpoint: this.ctx.label, upstreamStatus: 500 })
     return self
   }
 
@@ -69,7 +69,7 @@ export class Identity {
     }
     if (fresh === undefined) {
       const reason = id?.ipfs?.error ?? 'no IPFS peer ID'
-      throw new UpstreamError(`undercluster ${this.ctx.label}: ${reason}`, { upstream: this.ctx.label, upstreamStatus: 500 })
+      throw new UpstreamError(`undercluster ${this.ctx.label}: ${reason}`, { endpoint: this.ctx.label, upstreamStatus: 500 })
     }
     this.remembered = fresh.ID
     return fresh

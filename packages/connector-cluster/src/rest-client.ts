@@ -83,7 +83,7 @@ async function * readStream<T> (res: RpcResponse, parse?: (line: string) => T): 
   const trailers = await res.trailers.catch(() => ({} as Record<string, string>))
   const streamError = trailerValue(trailers, 'x-stream-error')
   if (streamError !== '') {
-    throw new ClusterApiError(streamError, { upstream: res.endpoint, upstreamStatus: 500 })
+    throw new ClusterApiError(streamError, { endpoint: res.endpoint, upstreamStatus: 500 })
   }
 }
 

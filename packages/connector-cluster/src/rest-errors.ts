@@ -1,25 +1,26 @@
 import { readText } from '@composite-ipfs/rpc-client'
 import { ClusterApiError } from './errors.ts'
 import type { ClusterApiErrorBody } from './rest-types.ts'
+import type { EndpointFailedError } from '@composite-ipfs/interface'
 import type { RpcResponse } from '@composite-ipfs/rpc-client'
 
 /**
  * rpc-client moves an idempotent call to the next endpoint on a 5xx without a Kubo error body,
  * and REST errors (`{"code","message"}`) are not Kubo bodies: a peer in trouble is skipped, but
  * a definite answer (`cannot repin ...`) ends as "no upstream endpoint could serve". When every
- * endpoint answered with a REST error, that answer is the result: rebuild it.
+ * endpoint answered with a REST error, that answer is the result: rebuild it from the
+ * failures' fields (`endpoint`, `upstreamStatus`, `body`).
  */
 export function restAnswer (err: unknown): ClusterApiError | undefined {
   const failures = (err as { code?: string, errors?: unknown }).code === 'ERR_UPSTREAM_UNAVAILABLE' ? (err as { errors: unknown }).errors : undefined
   if (!Array.isArray(failures) || failures.length === 0) return undefined
   let answer: ClusterApiError | undefined
-  for (const failure of failures as Error[]) {
-    // `<endpoint>: <status>: <body, at most 200 characters>`
-    const match = /^(\S+): (\d{3}): (\{.*)$/s.exec(failure.message)
-    if (match === null) return undefined
-    const message = restMessage(match[3] as string)
+  for (const failure of failures as Array<Partial<EndpointFailedError>>) {
+    const { endpoint, upstreamStatus, body } = failure
+    if (endpoint === undefined || upstreamStatus === undefined || body === undefined) return undefined
+    const message = restMessage(body)
     if (message === undefined) return undefined
-    answer = new ClusterApiError(message, { upstream: match[1] as string, upstreamStatus: Number(match[2]), cause: err })
+    answer = new ClusterApiError(message, { endpoint, upstreamStatus, body, cause: err })
   }
   return answer
 }
@@ -29,8 +30,7 @@ function restMessage (text: string): string | undefined {
     const body = JSON.parse(text) as ClusterApiErrorBody
     return typeof body.message === 'string' ? body.message : undefined
   } catch {
-    // cut at 200 characters: take what is there
-    return /"message":"((?:[^"\\]|\\.)*)/.exec(text)?.[1]
+    return undefined
   }
 }
 
@@ -44,5 +44,5 @@ export async function apiError (res: RpcResponse): Promise<ClusterApiError> {
   } catch {
     // not JSON (a proxy in front of the cluster): keep the text
   }
-  return new ClusterApiError(message, { upstream: res.endpoint, upstreamStatus: res.status })
+  return new ClusterApiError(message, { endpoint: res.endpoint, upstreamStatus: res.status, body: text })
 }

@@ -92,7 +92,7 @@ export class UpstreamPolicy implements Policy {
     if (answer.status === 200) return { cors, allowed: true }
     if (answer.status === 403 && answer.body.startsWith('403 - Forbidden')) return { cors, allowed: false }
     throw new UpstreamError(`cannot check the request origin with ${this.probe.label}: ${answer.body.trim() || `status ${answer.status}`}`, {
-      upstream: this.probe.label,
+      endpoint: this.probe.label,
       upstreamStatus: answer.status
     })
   }

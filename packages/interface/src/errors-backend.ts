@@ -1,10 +1,25 @@
 import { CommandError, CompositeIpfsError, KuboErrorCode } from './errors.ts'
 import type { CompositeErrorOptions } from './errors.ts'
 
+/** What an {@link UpstreamError} knows of the answer that caused it */
+export interface UpstreamErrorInit extends CompositeErrorOptions {
+  /** Which upstream answered (a URL or label without credentials) */
+  endpoint: string
+  /** The status the upstream answered with (200 for an error inside a stream) */
+  upstreamStatus: number
+  /** The upstream's error body as text, when it sent one (bounded by the reader) */
+  body?: string
+}
+
 /**
- * Thrown by a connector when the daemon or cluster behind it answered with an error.
+ * Thrown by a connector when the daemon or cluster behind it answered with an error, in the
+ * manner of undici's `ResponseError`: `endpoint`, `upstreamStatus` and `body` say what came
+ * back, `status`/`kuboCode`/`transport` how the node answers its own client.
+ *
  * The upstream `Message` is kept verbatim: Kubo's texts are part of the contract and
  * ipfs-cluster compares them as strings (`not pinned or pinned indirectly`, `... not pinned`).
+ * An answer that is not a Kubo error (a plain-text 403, 404 or 405) is `transport`, with the
+ * upstream's status: the client gets the same status and text Kubo's own answer has.
  */
 export class UpstreamError extends CommandError {
   static override name = 'UpstreamError'
@@ -12,26 +27,73 @@ export class UpstreamError extends CommandError {
   /** The status the upstream answered with */
   readonly upstreamStatus: number
   /** Which upstream answered (a URL without credentials) */
-  readonly upstream: string
+  readonly endpoint: string
+  /** The upstream's error body, as text; undefined when there was none to read */
+  readonly body: string | undefined
 
-  constructor (message: string, init: { upstream: string, upstreamStatus: number } & CompositeErrorOptions) {
+  constructor (message: string, init: UpstreamErrorInit) {
     super(message, init)
     this.name = 'UpstreamError'
-    this.upstream = init.upstream
+    this.endpoint = init.endpoint
     this.upstreamStatus = init.upstreamStatus
+    this.body = init.body
   }
 }
 
-/** Thrown when no upstream endpoint could be reached; `errors` holds one failure per endpoint */
-export class UpstreamUnavailableError extends CompositeIpfsError {
+/** What is known of one endpoint's failed attempt */
+export interface EndpointFailedInit extends ErrorOptions {
+  endpoint: string
+  /** Why, without the endpoint: `connect ECONNREFUSED ...`, `502: Bad Gateway` */
+  reason: string
+  /** The status it answered with, when it answered */
+  upstreamStatus?: number
+  /** Its answer's body, when it answered (bounded by the reader) */
+  body?: string
+}
+
+/**
+ * One endpoint's failed attempt, one of {@link UpstreamUnavailableError.errors}. The message is
+ * `<endpoint>: <reason>`; read the fields, never the message.
+ */
+export class EndpointFailedError extends Error {
+  static override name = 'EndpointFailedError'
+  readonly code: string = 'ERR_ENDPOINT_FAILED'
+  readonly endpoint: string
+  readonly reason: string
+  readonly upstreamStatus: number | undefined
+  readonly body: string | undefined
+
+  constructor (init: EndpointFailedInit) {
+    super(`${init.endpoint}: ${init.reason}`, init.cause === undefined ? undefined : { cause: init.cause })
+    this.name = 'EndpointFailedError'
+    this.endpoint = init.endpoint
+    this.reason = init.reason
+    this.upstreamStatus = init.upstreamStatus
+    this.body = init.body
+  }
+}
+
+/**
+ * Thrown when no upstream endpoint could serve a call. An `AggregateError`: `errors` holds one
+ * failure per endpoint tried ({@link EndpointFailedError}s from rpc-client). It carries the
+ * wire fields of {@link CompositeIpfsError} (a Kubo `ErrNormal`, status 500) so that the one
+ * error writer answers it like any other error.
+ */
+export class UpstreamUnavailableError extends AggregateError {
   static override name = 'UpstreamUnavailableError'
-  override readonly code: string = 'ERR_UPSTREAM_UNAVAILABLE'
-  readonly errors: Error[]
+  readonly code: string = 'ERR_UPSTREAM_UNAVAILABLE'
+  readonly status: number
+  readonly kuboCode: number
+  readonly transport = false
+  readonly abortStream: boolean
+  declare readonly errors: Error[]
 
   constructor (message: string, errors: Error[] = [], options: CompositeErrorOptions = {}) {
-    super(message, { status: 500, ...options })
+    super(errors, message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'UpstreamUnavailableError'
-    this.errors = errors
+    this.kuboCode = options.kuboCode ?? KuboErrorCode.Normal
+    this.status = options.status ?? 500
+    this.abortStream = options.abortStream ?? false
   }
 }
 

@@ -31,6 +31,8 @@ export interface CompositeErrorOptions extends ErrorOptions {
    * clean end of stream for success, so a failed pin must not end cleanly.
    */
   abortStream?: boolean
+  /** Answer as a plain-text `http.Error` (see {@link CompositeIpfsError.transport}) */
+  transport?: boolean
 }
 
 /** Base class of every composite-ipfs error */
@@ -42,7 +44,7 @@ export class CompositeIpfsError extends Error {
   /** Kubo error `Code` (0 normal, 1 client, 2 implementation, 3 rate limited, 4 forbidden) */
   readonly kuboCode: number
   /** A transport-level error is answered as Kubo's plain-text `http.Error`, not as a JSON command error */
-  readonly transport: boolean = false
+  readonly transport: boolean
   /** End a started stream abnormally instead of cleanly (see `CompositeErrorOptions.abortStream`) */
   readonly abortStream: boolean
 
@@ -52,6 +54,7 @@ export class CompositeIpfsError extends Error {
     this.kuboCode = options.kuboCode ?? KuboErrorCode.Normal
     this.status = options.status ?? (this.kuboCode === KuboErrorCode.Client ? 400 : 500)
     this.abortStream = options.abortStream ?? false
+    this.transport = options.transport ?? false
   }
 }
 

@@ -1,6 +1,6 @@
 import { UpstreamError } from '@composite-ipfs/interface'
 import { rpcClient } from '@composite-ipfs/rpc-client'
-import type { RepoStat } from '@composite-ipfs/interface'
+import type { EndpointFailedError, RepoStat } from '@composite-ipfs/interface'
 import type { Endpoint, RpcClient } from '@composite-ipfs/rpc-client'
 import type { Dispatcher } from 'undici'
 
@@ -35,12 +35,13 @@ export class RepoStatSource {
     return this.validate(raw)
   }
 
-  /** Why a call failed, in a few words: rpc-client wraps a lone endpoint's failure, unwrap it */
+  /** Why a call failed, in a few words: rpc-client wraps a lone endpoint's failure, whose `reason` says it without the endpoint */
   reason (err: unknown): string {
     const inner = (err as { errors?: unknown[] }).errors
     const cause = Array.isArray(inner) && inner.length === 1 ? inner[0] : err
-    const message = cause instanceof Error ? cause.message : String(cause)
-    return message.startsWith(`${this.label}: `) ? message.slice(this.label.length + 2) : message
+    const reason = (cause as Partial<EndpointFailedError> | null)?.reason
+    if (typeof reason === 'string') return reason
+    return cause instanceof Error ? cause.message : String(cause)
   }
 
   async close (): Promise<void> {
@@ -52,7 +53,7 @@ export class RepoStatSource {
     // NumObjects is 0 under size-only but always present in Kubo; tolerate its absence (cluster's proxy omits it)
     const missing = bad.filter(k => !(k === 'NumObjects' && raw[k] === undefined))
     if (missing.length > 0) {
-      throw new UpstreamError(`invalid repo/stat answer: ${missing.join(', ')} not a uint64`, { upstream: this.label, upstreamStatus: 200 })
+      throw new UpstreamError(`invalid repo/stat answer: ${missing.join(', ')} not a uint64`, { endpoint: this.label, upstreamStatus: 200 })
     }
     return {
       RepoSize: raw.RepoSize as bigint,

@@ -1,4 +1,4 @@
-import { AbortedError, CompositeIpfsError, DeadlineExceededError, UpstreamError, UpstreamUnavailableError } from '@composite-ipfs/interface'
+import { AbortedError, CompositeIpfsError, DeadlineExceededError, EndpointFailedError, UpstreamError, UpstreamUnavailableError } from '@composite-ipfs/interface'
 
 /** Statuses that say "this endpoint cannot serve now" whatever the body */
 export const RETRY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504])
@@ -20,12 +20,23 @@ export function isTransportError (err: unknown): boolean {
 /** An idempotent request got a 5xx that is not a Kubo command error: try the next endpoint */
 export class RetryableStatusError extends Error {
   readonly status: number
+  /** The answer's body as text */
+  readonly body: string
 
   constructor (status: number, body: string) {
     super(`${status}${body.trim() === '' ? '' : `: ${body.trim().slice(0, 200)}`}`)
     this.name = 'RetryableStatusError'
     this.status = status
+    this.body = body
   }
+}
+
+/** One endpoint's failure as `UpstreamUnavailableError.errors` holds it: the fields, not only a message */
+export function endpointFailure (endpoint: string, err: unknown): EndpointFailedError {
+  if (err instanceof RetryableStatusError) {
+    return new EndpointFailedError({ endpoint, reason: err.message, upstreamStatus: err.status, body: err.body, cause: err })
+  }
+  return new EndpointFailedError({ endpoint, reason: (err as Error)?.message ?? String(err), cause: err })
 }
 
 /** What is known about one failed attempt, to decide whether another endpoint may take it */
@@ -62,15 +73,20 @@ export function abortError (signals: CallSignals, cause?: unknown): CompositeIpf
   return undefined
 }
 
+/** An error that ends a call as it is: one of ours (an `UpstreamUnavailableError` is an `AggregateError`) */
+export function isCallError (err: unknown): err is CompositeIpfsError | UpstreamUnavailableError {
+  return err instanceof CompositeIpfsError || err instanceof UpstreamUnavailableError
+}
+
 /** Maps an error raised while a response body streams in */
 export function bodyError (err: unknown, signals: CallSignals, endpoint: string, status: number): Error {
   const aborted = abortError(signals, err)
   if (aborted !== undefined) return aborted
-  if (err instanceof CompositeIpfsError) return err
+  if (isCallError(err)) return err
   const reason = (err as Error)?.message ?? String(err)
   const what = (err as { code?: string })?.code === 'UND_ERR_BODY_TIMEOUT' ? 'stalled' : 'failed'
   // the upstream outcome is unknown: end our own stream abnormally too
-  return new UpstreamError(`upstream ${endpoint} ${what} mid-response: ${reason}`, { upstream: endpoint, upstreamStatus: status, abortStream: true, cause: err })
+  return new UpstreamError(`upstream ${endpoint} ${what} mid-response: ${reason}`, { endpoint: endpoint, upstreamStatus: status, abortStream: true, cause: err })
 }
 
 /** One failure per endpoint tried, labelled, then the error the call ends with */

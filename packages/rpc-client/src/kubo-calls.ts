@@ -36,7 +36,7 @@ function parser<T> (endpoint: string, bigints: readonly string[] | undefined): (
     try {
       return bigints === undefined ? JSON.parse(text) as T : parseJsonBigInts<T>(text, bigints)
     } catch (err) {
-      throw new UpstreamError(`invalid JSON from upstream: ${(err as Error).message}`, { upstream: endpoint, upstreamStatus: 200, cause: err })
+      throw new UpstreamError(`invalid JSON from upstream: ${(err as Error).message}`, { endpoint, upstreamStatus: 200, cause: err })
     }
   }
 }
@@ -55,7 +55,7 @@ export async function kuboJson<T> (send: Send, command: string, options: KuboCal
     await throwIfStreamError(res)
   }
   if (!/\S/.test(text)) { // blank (text.trim() would copy the whole body)
-    throw new UpstreamError(`upstream answered ${command} with an empty body`, { upstream: res.endpoint, upstreamStatus: res.status })
+    throw new UpstreamError(`upstream answered ${command} with an empty body`, { endpoint: res.endpoint, upstreamStatus: res.status })
   }
   return parser<T>(res.endpoint, options.bigints)(text)
 }

@@ -46,26 +46,31 @@ function codeOfStatus (status: number): number {
 }
 
 /**
- * The error for a non-200 Kubo answer. A JSON error body keeps its `Message` verbatim (its
- * texts are part of the contract) and its `Code`; the status follows Kubo's rule: 400 for
- * `Code` 1 (client error), 500 otherwise. A text body (403, 404, 405, proxies) becomes the
- * message itself, without the trailing newline Go's `http.Error` adds.
+ * The error for a non-200 Kubo answer.
+ * - A JSON error body keeps its `Message` verbatim (its texts are part of the contract) and its
+ *   `Code`; the status follows Kubo's rule: 400 for `Code` 1 (client error), 500 otherwise.
+ * - Any other body (Kubo's plain-text 403, 404 and 405, a proxy's page) is `transport`: the
+ *   client gets the upstream's status and text, as it would from Kubo itself. The message is
+ *   the text without the newline Go's `http.Error` adds (the writer adds it back).
  */
-export function kuboError (status: number, text: string, upstream: string): UpstreamError {
+export function kuboError (status: number, text: string, endpoint: string): UpstreamError {
   const body = parseKuboError(text)
   if (body !== undefined) {
     const kuboCode = typeof body.Code === 'number' ? body.Code : KuboErrorCode.Normal
-    return new UpstreamError(body.Message, { upstream, upstreamStatus: status, kuboCode })
+    return new UpstreamError(body.Message, { endpoint, upstreamStatus: status, kuboCode, body: text })
   }
   const message = text.replace(/\r?\n$/, '')
   return new UpstreamError(message === '' ? `upstream answered ${status}` : message, {
-    upstream,
+    endpoint,
     upstreamStatus: status,
-    kuboCode: codeOfStatus(status)
+    body: text,
+    status,
+    kuboCode: codeOfStatus(status),
+    transport: true
   })
 }
 
 /** The error for an `X-Stream-Error` trailer: the command failed after its first byte */
-export function streamError (message: string, upstream: string, abortStream = false): UpstreamError {
-  return new UpstreamError(message, { upstream, upstreamStatus: 200, abortStream })
+export function streamError (message: string, endpoint: string, abortStream = false): UpstreamError {
+  return new UpstreamError(message, { endpoint, upstreamStatus: 200, abortStream })
 }

@@ -1,11 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { CompositeIpfsError } from '@composite-ipfs/interface'
 import pRetry, { AbortError } from 'p-retry'
 import { BodySource } from './body-source.ts'
 import { resolveEndpoint } from './endpoint.ts'
 import { endpointDispatcher } from './endpoint-dispatcher.ts'
 import { ClientClosedError } from './errors.ts'
-import { abortError, bodyError, RETRY_STATUSES, RetryableStatusError, shouldFailover, unavailableError } from './failover.ts'
+import { abortError, bodyError, endpointFailure, isCallError, RETRY_STATUSES, RetryableStatusError, shouldFailover, unavailableError } from './failover.ts'
 import { isIdempotent } from './idempotence.ts'
 import { isErrorAnswer } from './kubo-error.ts'
 import { kuboJson, kuboNdjson } from './kubo-calls.ts'
@@ -88,7 +87,7 @@ export class FailoverRpcClient implements RpcClient {
       }
     }
     const settle = (err: unknown): never => {
-      if (err instanceof CompositeIpfsError) throw err
+      if (isCallError(err)) throw err
       throw abortError(signals, err) ?? unavailableError(failures, false)
     }
     // The first attempt runs outside p-retry (its closures and abort listeners cost more than
@@ -130,12 +129,12 @@ export class FailoverRpcClient implements RpcClient {
     const aborted = abortError(signals, err)
     if (aborted !== undefined) return new AbortError(aborted)
     if (this.#closing !== undefined) return new AbortError(new ClientClosedError())
-    if (err instanceof CompositeIpfsError) return new AbortError(err)
-    const reason = err instanceof RetryableStatusError ? err.message : (err as Error)?.message ?? String(err)
-    failures.push(new Error(`${target.endpoint.label}: ${reason}`, { cause: err }))
+    if (isCallError(err)) return new AbortError(err)
+    const failure = endpointFailure(target.endpoint.label, err)
+    failures.push(failure)
     facts.replayable = source.replayable
     if (!shouldFailover(err, facts)) return new AbortError(unavailableError(failures, facts.started))
-    return err instanceof Error ? err : new Error(reason)
+    return err instanceof Error ? err : failure
   }
 
   async #attempt (target: EndpointDispatcher, request: RpcRequest, source: BodySource, signal: AbortSignal | undefined, signals: CallSignals, facts: AttemptFacts, buffered: boolean): Promise<RpcResponse> {

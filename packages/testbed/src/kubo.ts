@@ -63,6 +63,15 @@ export interface KuboInit {
    */
   logBytes?: number
   /**
+   * The `Authorization` header the testbed's own RPC calls send (the readiness probe, `rpc`,
+   * `rpcLines`): needed when `config` sets `API.Authorizations`, as in Kubo's own harness
+   * (`test-node-starter`).
+   *
+   * @example 'Bearer test-node-starter'
+   * @default undefined (no header)
+   */
+  apiAuthorization?: string
+  /**
    * The binaries to run.
    *
    * @default the result of `binaries()`
@@ -172,7 +181,8 @@ export async function startKubo (init: KuboInit = {}): Promise<KuboDaemon> {
     const apiMultiaddr = (await readFile(join(repoPath, 'api'), 'utf8')).trim()
     if (apiMultiaddr !== api[1]) throw new DaemonStartError(`${name}: api file says ${apiMultiaddr}, the log says ${api[1]}`)
     const apiUrl = multiaddrToUrl(apiMultiaddr)
-    const id = await fetchJson<{ ID: string, Addresses: string[] | null }>(rpcUrl(apiUrl, 'id'), { method: 'POST' })
+    const headers = init.apiAuthorization === undefined ? undefined : { authorization: init.apiAuthorization }
+    const id = await fetchJson<{ ID: string, Addresses: string[] | null }>(rpcUrl(apiUrl, 'id'), { method: 'POST', headers })
     const running = daemon
     return {
       name,
@@ -185,8 +195,8 @@ export async function startKubo (init: KuboInit = {}): Promise<KuboDaemon> {
       repoPath,
       pid: running.pid,
       logs: () => running.logs(),
-      rpc: async (command, query, options) => await fetchJson(rpcUrl(apiUrl, command, query), { method: 'POST', signal: options?.signal }),
-      rpcLines: async (command, query, options) => await fetchJsonLines(rpcUrl(apiUrl, command, query), { method: 'POST', signal: options?.signal }),
+      rpc: async (command, query, options) => await fetchJson(rpcUrl(apiUrl, command, query), { method: 'POST', headers, signal: options?.signal }),
+      rpcLines: async (command, query, options) => await fetchJsonLines(rpcUrl(apiUrl, command, query), { method: 'POST', headers, signal: options?.signal }),
       // an `--api` of the caller's (another node) wins over this daemon's
       cli: async (args) => await runCommand(ipfs, args.some((arg) => arg === '--api' || arg.startsWith('--api=')) ? args : ['--api', apiMultiaddr, ...args], { env }),
       stop: cleanup

@@ -17,7 +17,7 @@ const CID = 'bafkqaaa'
 /** An in-memory shared pinset with ipfs-cluster v1.1.6's REST semantics for pins */
 function fakeCluster (): { rest: RestClient, pins: Map<string, ClusterPin>, posts: number, failPosts: number, failStatus: number } {
   const state = { pins: new Map<string, ClusterPin>(), posts: 0, failPosts: 0, failStatus: 500, rest: undefined as unknown as RestClient }
-  const notFound = (): ClusterApiError => new ClusterApiError('pin is not part of the pinset', { upstream: 'fake', upstreamStatus: 404 })
+  const notFound = (): ClusterApiError => new ClusterApiError('pin is not part of the pinset', { endpoint: 'fake', upstreamStatus: 404 })
   state.rest = {
     async json (method: string, path: string, options: { query?: Record<string, string> } = {}): Promise<unknown> {
       await sleep(1)
@@ -34,7 +34,7 @@ function fakeCluster (): { rest: RestClient, pins: Map<string, ClusterPin>, post
       state.posts++
       if (state.failPosts > 0) {
         state.failPosts--
-        throw new ClusterApiError('the peer is busy', { upstream: 'fake', upstreamStatus: state.failStatus })
+        throw new ClusterApiError('the peer is busy', { endpoint: 'fake', upstreamStatus: state.failStatus })
       }
       const query = options.query ?? {}
       const metadata = Object.fromEntries(Object.entries(query).filter(([key]) => key.startsWith('meta-')).map(([key, value]) => [key.slice(5), value]))

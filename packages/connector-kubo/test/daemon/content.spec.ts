@@ -120,7 +120,7 @@ describe('pins', () => {
     const err = await caught(backend.pinRm([loose]))
     expect(err).toBeInstanceOf(UpstreamError)
     expect(err.message).toBe('not pinned or pinned indirectly')
-    expect([err.status, err.upstreamStatus, err.kuboCode, err.upstream]).toEqual([500, 500, 0, kubo.apiUrl])
+    expect([err.status, err.upstreamStatus, err.kuboCode, err.endpoint]).toEqual([500, 500, 0, kubo.apiUrl])
     expect((await caught(backend.pinLs([loose]))).message).toBe(`path '${loose}' is not pinned`)
     expect((await caught(backend.pinUpdate(loose, HELLO))).message).toBe('\'from\' cid was not recursively pinned already')
     expect((await caught(backend.cat(['not-a-cid']))).message).toMatch(/^invalid path "not-a-cid"/)

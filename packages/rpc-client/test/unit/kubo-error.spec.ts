@@ -9,7 +9,7 @@ describe('kuboError', () => {
     expect(err.message).toBe('not pinned or pinned indirectly')
     expect(err.kuboCode).toBe(0)
     expect(err.status).toBe(500)
-    expect(err.upstream).toBe('http://k:5001')
+    expect(err.endpoint).toBe('http://k:5001')
     expect(err.upstreamStatus).toBe(500)
     expect(err.code).toBe('ERR_UPSTREAM')
   })
@@ -25,6 +25,19 @@ describe('kuboError', () => {
     expect(err.upstreamStatus).toBe(403)
     expect(kuboError(404, '404 page not found\n', 'u').message).toBe('404 page not found')
     expect(kuboError(502, '', 'u').message).toBe('upstream answered 502')
+  })
+
+  it('keeps a plain-text answer whole: the upstream\'s status and text, as a transport error', () => {
+    for (const [status, text, kuboCode] of [[404, '404 page not found\n', 1], [403, '403 - Forbidden\n', 4], [405, '405 - Method Not Allowed\n', 0]] as const) {
+      const err = kuboError(status, text, 'http://k:5001')
+      expect(err).toMatchObject({ status, upstreamStatus: status, transport: true, kuboCode, body: text, endpoint: 'http://k:5001' })
+      expect(err.message).toBe(text.trimEnd())
+    }
+  })
+
+  it('keeps the body of a JSON answer too, and is not transport', () => {
+    const text = '{"Message":"bad","Code":1,"Type":"error"}'
+    expect(kuboError(400, text, 'u')).toMatchObject({ body: text, transport: false })
   })
 
   it('recognises only objects with a string Message as Kubo errors', () => {
