@@ -12,4 +12,10 @@ export interface CallOptions extends AbortOptions {
   via?: readonly string[]
   /** How many composite hops this request made so far */
   hops?: number
+  /**
+   * The caller's `timeout` option, in milliseconds. A backend whose upstream has its own answer
+   * for a deadline passes it on (Kubo reports one inside a `refs` stream as a record); the
+   * server's own deadline, a little later, is only a backstop. `signal` still fires then.
+   */
+  timeout?: number
 }

@@ -2,7 +2,7 @@ import { CommandNotFoundError, MethodNotAllowedError, NotSupportedError } from '
 import { exchangeOf } from './exchange.ts'
 import { HANDLERS } from './handlers/index.ts'
 import { forward } from './passthrough.ts'
-import { backendOptions, parseEncoding, withDeadline } from './request/call-options.ts'
+import { backendOptions, backstopOf, parseEncoding, withDeadline } from './request/call-options.ts'
 import { parseDuration } from './request/duration.ts'
 import { parseCall } from './request/parse.ts'
 import { routeOfContext } from './context.ts'
@@ -98,9 +98,9 @@ async function runTyped (ctx: RequestContext, route: TypedRoute, options: CoreOp
   if (typeof backend[route.name] !== 'function') {
     throw new NotSupportedError()
   }
-  const deadline = withDeadline(ctx.signal, timeoutMs)
+  const deadline = withDeadline(ctx.signal, timeoutMs === undefined ? undefined : backstopOf(timeoutMs))
   try {
-    const handlerCall = { ...call, options: backendOptions(call.options, deadline.signal, extra) }
+    const handlerCall = { ...call, options: backendOptions(call.options, deadline.signal, timeoutMs === undefined ? extra : { ...extra, timeout: timeoutMs }) }
     const output = await raceSignal(HANDLERS[route.name](backend, handlerCall), deadline.signal)
     await writeOutput({ req, res, signal: deadline.signal, exchange }, output, handlerCall)
   } finally {

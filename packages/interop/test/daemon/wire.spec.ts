@@ -142,6 +142,13 @@ describe('wire rules: composite node vs real Kubo', () => {
     expect(a.body.toString()).toContain('context deadline exceeded')
   })
 
+  it('timeout inside a stream: refs of a missing CID answers Kubo\'s own record, not the node\'s deadline', async () => {
+    const missing = 'bafkreibm6jg3ux5qumhcn2b3flc3tyu6dmlb4xa7u5bf44yegnrjhc4yeq'
+    const [a] = await same(`/api/v0/refs?arg=${missing}&timeout=1500ms`)
+    expect(a.status).toBe(200)
+    expect(JSON.parse(a.body.toString())).toEqual({ Ref: '', Err: 'context deadline exceeded' })
+  })
+
   it('browser gate: Mozilla UA without Origin, a foreign Origin, a foreign Referer', async () => {
     const [a] = await same('/api/v0/version', { headers: { 'user-agent': 'Mozilla/5.0' } })
     expect(a.status).toBe(403)

@@ -35,6 +35,17 @@ export function parseEncoding (value: string | undefined): Encoding {
 /** Node timers cannot wait longer than this; a longer deadline is as good as none */
 const MAX_TIMER = 2 ** 31 - 1
 
+/**
+ * When the node's own deadline fires for a caller's `timeout`: a little after it, so that a
+ * backend given the same timeout answers it in its own way first (Kubo ends a `refs` stream
+ * with `{"Ref":"","Err":"context deadline exceeded"}`); a backend that ignores it is cut here.
+ * 10% later, at least 500 ms and at most 5 s.
+ */
+export function backstopOf (timeoutMs: number): number {
+  if (timeoutMs <= 0) return timeoutMs
+  return timeoutMs + Math.min(5000, Math.max(500, Math.round(timeoutMs / 10)))
+}
+
 export interface Deadline {
   signal: AbortSignal
   clear: () => void

@@ -71,6 +71,23 @@ describe('client aborts and the timeout deadline', () => {
     expect(res.trailers['x-stream-error']).toBe('context deadline exceeded')
   })
 
+  it('passes the timeout to the backend, whose own in-stream answer wins over the node\'s later backstop', async () => {
+    let timeout: number | undefined
+    start({
+      async * refs (_paths, options) {
+        timeout = options?.timeout
+        // as Kubo does: the deadline passes, and the stream says so in a record, then ends
+        await new Promise(resolve => setTimeout(resolve, options?.timeout))
+        yield { Ref: '', Err: 'context deadline exceeded' }
+      }
+    })
+    const res = await server.inject({ path: `/api/v0/refs?arg=${CID}&timeout=200ms` })
+    expect(timeout).toBe(200)
+    expect(res.status).toBe(200)
+    expect(res.json()).toEqual({ Ref: '', Err: 'context deadline exceeded' })
+    expect(res.trailers['x-stream-error']).toBeUndefined()
+  })
+
   it('does not fail a call that ends before its deadline', async () => {
     start({})
     const res = await server.inject({ path: '/api/v0/version?timeout=1m30s' })
