@@ -1,10 +1,10 @@
-import { chmod } from 'node:fs/promises'
 import { createServer as createHttpServer } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import { isIPv6 } from 'node:net'
 import { parseListenAddress } from './address.ts'
 import { lingerOnClose } from './linger.ts'
-import { removeStaleSocket } from './unix.ts'
+import { listening } from './listening.ts'
+import { listenUnix } from './unix.ts'
 import type { ListenAddress, ListenOptions } from '../types.ts'
 import type { IncomingMessage, RequestListener, Server, ServerOptions } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
@@ -31,16 +31,6 @@ function tcpAddress (info: AddressInfo, tls: boolean): ListenAddress {
   }
 }
 
-async function listening (server: Server, args: { host: string, port: number } | { path: string }): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(args, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-}
-
 /** Creates and starts one node:http(s) server for a listen address */
 export async function bind (handler: RequestListener, options: ServerOptions & { keepAliveTimeout: number }, spec: string | ListenOptions): Promise<Bound> {
   const { address, mode, tls } = typeof spec === 'string' ? { address: spec, mode: undefined, tls: undefined } : spec
@@ -54,11 +44,7 @@ export async function bind (handler: RequestListener, options: ServerOptions & {
   // node calls destroySoon on the socket the HTTP layer sees: the TLS socket for https
   server.on(tls === undefined ? 'connection' : 'secureConnection', (socket: Socket) => { lingerOnClose(socket) })
   if (target.kind === 'unix') {
-    await removeStaleSocket(target.path)
-    await listening(server, { path: target.path })
-    if (mode !== undefined) {
-      await chmod(target.path, mode)
-    }
+    await listenUnix(server, target.path, mode)
     return { server, socketPath: target.path, address: { url: `http+unix://${encodeURIComponent(target.path)}`, multiaddr: `/unix${target.path}` } }
   }
   await listening(server, { host: target.host, port: target.port })

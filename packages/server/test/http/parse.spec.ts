@@ -81,13 +81,14 @@ describe('option grammar and parse errors (texts from go-ipfs-cmds, checked agai
     expect(backend.calls.get[0].options).toMatchObject({ compressionLevel: 9, compress: true })
   })
 
-  it('ignores unknown parameters and server-side globals, keeps backend globals', async () => {
+  it('ignores unknown parameters and server-side globals, keeps backend globals and the caller\'s timeout (in ms)', async () => {
     start()
     const res = await server.inject({ path: '/api/v0/id?headers=[object%20Object]&peer-id=x&stream-channels=true&encoding=json&timeout=1m&cid-base=base32&offline' })
     expect(res.status).toBe(200)
     const options = backend.calls.id[0].options
-    expect(Object.keys(options).sort()).toEqual(['cidBase', 'offline', 'signal'])
+    expect(Object.keys(options).sort()).toEqual(['cidBase', 'offline', 'signal', 'timeout'])
     expect(options.cidBase).toBe('base32')
+    expect(options.timeout).toBe(60_000)
   })
 
   it('takes repeated args, and a last path segment as the first argument', async () => {
