@@ -31,6 +31,7 @@ const SERVE_OPTIONS = {
   'cluster-pin-ls': { type: 'string' },
   'pin-wait': { type: 'string' },
   'pin-wait-timeout': { type: 'string' },
+  'pin-recoveries': { type: 'string' },
   'pin-poll-interval': { type: 'string' },
   'repo-stat-ttl': { type: 'string' },
   tenant: { type: 'string' },
@@ -74,6 +75,9 @@ Cluster options:
   --pin-wait POLICY           when pin/add answers: replication-min, all, accepted (once in
                               the shared state) or a number of peers [default: replication-min]
   --pin-wait-timeout MS       pin/add fails after this long [default: 1800000]
+  --pin-recoveries N          how often one pin/add asks the undercluster to recover a pin
+                              that a peer failed (pin_error) while it waits; 0: never
+                              [default: 3]
   --pin-poll-interval MS      delay before a waiting pin's second status poll (then growing
                               by half, up to 5 s) [default: 200]
   --repo-stat-ttl MS          how long the repo/stat summed over --cluster-ipfs is kept
@@ -138,7 +142,7 @@ export interface ServeArgs {
   help: boolean
 }
 
-const INTEGER_FLAGS = new Set(['--replication-min', '--replication-max', '--max-depth', '--pin-wait-timeout', '--pin-poll-interval', '--repo-stat-ttl', '--release-grace'])
+const INTEGER_FLAGS = new Set(['--replication-min', '--replication-max', '--max-depth', '--pin-wait-timeout', '--pin-recoveries', '--pin-poll-interval', '--repo-stat-ttl', '--release-grace'])
 
 /** parseArgs refuses a value starting with a dash (`--replication-min -1`); join it as `--replication-min=-1` */
 function joinNegativeValues (argv: string[]): string[] {
@@ -190,6 +194,7 @@ export function parseServeArgs (argv: string[]): ServeArgs {
       clusterPinLs: values['cluster-pin-ls'] as ServeConfig['clusterPinLs'],
       pinWaitPolicy: parsePolicy(values['pin-wait']),
       pinWaitTimeout: integer(values['pin-wait-timeout'], '--pin-wait-timeout'),
+      pinRecoveries: integer(values['pin-recoveries'], '--pin-recoveries'),
       pinPollInterval: integer(values['pin-poll-interval'], '--pin-poll-interval'),
       repoStatTtl: integer(values['repo-stat-ttl'], '--repo-stat-ttl'),
       tenant: values.tenant,

@@ -25,6 +25,13 @@ export interface TuningConfig {
    */
   pinWaitTimeout?: number
   /**
+   * How often one pin/add asks the undercluster to recover a pin a peer failed (`pin_error`)
+   * while it waits; 0: never
+   *
+   * @default 3
+   */
+  pinRecoveries?: number
+  /**
    * Milliseconds before the second status poll of a waiting pin (the first comes right after the
    * pin was accepted; later ones back off by half up to 5 s)
    *
@@ -46,7 +53,7 @@ export interface ResolvedTuning {
   repoStatTtl?: number
 }
 
-export const TUNING_INTEGERS = ['pinWaitTimeout', 'pinPollInterval', 'repoStatTtl'] as const
+export const TUNING_INTEGERS = ['pinWaitTimeout', 'pinRecoveries', 'pinPollInterval', 'repoStatTtl'] as const
 export const TUNING_KEYS = ['clusterPinLs', 'pinWaitPolicy', ...TUNING_INTEGERS] as const
 
 const PIN_LS_MODES = new Set(['status', 'pinset'])
@@ -67,21 +74,23 @@ export function validateTuning (config: Record<string, unknown>, source: string)
 
 /** Checks the merged values; cluster settings need a cluster backend, the TTL the aggregator */
 export function resolveTuning (merged: TuningConfig & { cluster?: string[], clusterIpfs?: string[] }): ResolvedTuning {
-  const { clusterPinLs, pinWaitPolicy, pinWaitTimeout, pinPollInterval, repoStatTtl } = merged
+  const { clusterPinLs, pinWaitPolicy, pinWaitTimeout, pinRecoveries, pinPollInterval, repoStatTtl } = merged
   if (clusterPinLs !== undefined && !PIN_LS_MODES.has(clusterPinLs)) throw new InvalidConfigError(`--cluster-pin-ls must be status or pinset, got "${clusterPinLs}"`)
   if (pinWaitPolicy !== undefined && typeof pinWaitPolicy === 'string' && !POLICIES.has(pinWaitPolicy)) {
     throw new InvalidConfigError(`--pin-wait must be replication-min, all, accepted or a number of peers, got "${pinWaitPolicy}"`)
   }
   if (typeof pinWaitPolicy === 'number' && pinWaitPolicy < 1) throw new InvalidConfigError(`--pin-wait must be at least 1 peer, got ${pinWaitPolicy}`)
   if (pinWaitTimeout !== undefined && pinWaitTimeout <= 0) throw new InvalidConfigError(`--pin-wait-timeout must be positive (ms), got ${pinWaitTimeout}`)
+  if (pinRecoveries !== undefined && pinRecoveries < 0) throw new InvalidConfigError(`--pin-recoveries must be 0 or more, got ${pinRecoveries}`)
   if (pinPollInterval !== undefined && pinPollInterval <= 0) throw new InvalidConfigError(`--pin-poll-interval must be positive (ms), got ${pinPollInterval}`)
   if (repoStatTtl !== undefined && repoStatTtl < 0) throw new InvalidConfigError(`--repo-stat-ttl must be 0 or more (ms), got ${repoStatTtl}`)
-  const clusterOnly = [clusterPinLs, pinWaitPolicy, pinWaitTimeout, pinPollInterval].some((value) => value !== undefined)
+  const clusterOnly = [clusterPinLs, pinWaitPolicy, pinWaitTimeout, pinRecoveries, pinPollInterval].some((value) => value !== undefined)
   if (clusterOnly && (merged.cluster ?? []).length === 0) throw new InvalidConfigError('pin/ls and pin-wait settings given without --cluster')
   if (repoStatTtl !== undefined && (merged.clusterIpfs ?? []).length === 0) throw new InvalidConfigError('--repo-stat-ttl needs --cluster-ipfs (the daemons whose repo/stat is summed)')
   const pinWait: PinWaitInit = {}
   if (pinWaitPolicy !== undefined) pinWait.policy = pinWaitPolicy
   if (pinWaitTimeout !== undefined) pinWait.timeout = pinWaitTimeout
   if (pinPollInterval !== undefined) pinWait.pollInterval = pinPollInterval
+  if (pinRecoveries !== undefined) pinWait.recoveries = pinRecoveries
   return { pinLs: clusterPinLs, pinWait: Object.keys(pinWait).length > 0 ? pinWait : undefined, repoStatTtl }
 }

@@ -44,6 +44,10 @@ export class ClusterBackend extends IpfsCommands implements Backend {
     if (progressInterval <= 0 || progressInterval >= 15_000) {
       throw new InvalidConfigError(`pinWait.progressInterval must be between 0 and 15000 ms, got ${progressInterval}`)
     }
+    const recoveries = wait.recoveries ?? 3
+    if (!Number.isInteger(recoveries) || recoveries < 0) {
+      throw new InvalidConfigError(`pinWait.recoveries must be a whole number of 0 or more, got ${String(recoveries)}`)
+    }
     const pinLsMode = init.pinLs ?? 'status'
     if (pinLsMode !== 'status' && pinLsMode !== 'pinset') {
       throw new InvalidConfigError(`pinLs must be 'status' or 'pinset', got ${String(pinLsMode)}`)
@@ -62,7 +66,8 @@ export class ClusterBackend extends IpfsCommands implements Backend {
         timeout: wait.timeout ?? 30 * 60_000,
         pollInterval: wait.pollInterval ?? DEFAULT_POLL_INTERVAL,
         maxPollInterval: Math.max(wait.pollInterval ?? DEFAULT_POLL_INTERVAL, 5_000),
-        progressInterval
+        progressInterval,
+        recoveries
       },
       pinLs: pinLsMode,
       pinStatus: statusBatcher(rest),
@@ -83,7 +88,8 @@ export class ClusterBackend extends IpfsCommands implements Backend {
         contended: () => this.registry === undefined || this.registry.shared(),
         logger: init.logger
       }),
-      overcluster: init.overcluster === undefined ? undefined : new OverclusterLookup({ endpoints: withAuthorization(init.overcluster), replication: init.overcluster.replication ?? 'node', logger: init.logger })
+      overcluster: init.overcluster === undefined ? undefined : new OverclusterLookup({ endpoints: withAuthorization(init.overcluster), replication: init.overcluster.replication ?? 'node', logger: init.logger }),
+      logger: init.logger
     }
     if ((init.capacityShare ?? 'auto') === 'auto') {
       this.registry = new FrontRegistry({ rest, nodeId, tenant: init.tenant, interval: init.registryInterval ?? 30_000, logger: init.logger })

@@ -15,7 +15,7 @@ export interface ClusterContext {
   /** Names the undercluster in errors when no endpoint answered (the REST endpoints) */
   label: string
   defaults: PinDefaults
-  wait: PollTiming & { policy: PinWaitPolicy }
+  wait: PollTiming & { policy: PinWaitPolicy, recoveries: number }
   /** What pin/ls without arguments lists */
   pinLs: PinLsMode
   /** `GET /pins/{cid}` for pin waits, shared by concurrent waits */
@@ -35,4 +35,6 @@ export interface ClusterContext {
   showUnderclusterPins: boolean
   /** The overcluster's REST API, when configured: names, metadata, expiry of its pins */
   overcluster?: OverclusterLookup
+  /** The host's logger: what the undercluster's peers said when a pin failed, and what was done */
+  logger?: (message: string) => void
 }

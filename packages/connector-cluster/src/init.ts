@@ -43,6 +43,15 @@ export interface PinWaitInit {
    * @default 10000
    */
   progressInterval?: number
+  /**
+   * How many times one wait asks the undercluster to recover a pin that one of its peers
+   * failed (`pin_error`: its Kubo hit `pin_timeout` while the content was slow to arrive, a
+   * restart). ipfs-cluster itself retries only at `pin_recover_interval` (12 min by default), so
+   * without this a passing failure below becomes a lasting `pin_error` above. `0` turns it off.
+   *
+   * @default 3
+   */
+  recoveries?: number
 }
 
 /** Loop protection across cluster hops (see the package README, "Loops") */

@@ -1,6 +1,7 @@
 import { PinFailedError } from '@composite-ipfs/interface'
 import { claimRequest } from './owners/claim-request.ts'
 import { judgePin } from './pin-verdict.ts'
+import { PinRecovery } from './pin-recovery.ts'
 import { pollPin } from './pin-wait.ts'
 import { resolveCid } from './resolve.ts'
 import type { ClusterContext } from './context.ts'
@@ -71,6 +72,7 @@ const UNTRACKED_POLLS = 3
 export async function * waitPinned (ctx: ClusterContext, pin: ClusterPin, signal?: AbortSignal, resubmit?: () => Promise<unknown>): AsyncGenerator<void, void, undefined> {
   if (ctx.wait.policy === 'accepted') return
   let untracked = 0
+  const recovery = new PinRecovery(ctx, pin.cid)
   const check = async (inner: AbortSignal): Promise<ReturnType<typeof judgePin>> => {
     // a cycle found while this pin waits (the peer check runs in the background) ends the wait
     await ctx.loop?.refuseInception('pin/add')
@@ -83,7 +85,7 @@ export async function * waitPinned (ctx: ClusterContext, pin: ClusterPin, signal
       untracked = 0
       await resubmit()
     }
-    return judgePin(pin, info ?? { cid: pin.cid }, ctx.wait.policy, dead)
+    return await recovery.heal(judgePin(pin, info ?? { cid: pin.cid }, ctx.wait.policy, dead), inner)
   }
   const outcome = yield * pollPin(check, ctx.wait, signal)
   if (outcome.state === 'pinned') return
@@ -91,7 +93,10 @@ export async function * waitPinned (ctx: ClusterContext, pin: ClusterPin, signal
   const counts = outcome.verdict === undefined ? '' : ` (${outcome.verdict.pinned}/${outcome.verdict.needed} peers pinned)`
   const reason = outcome.state === 'failed' ? 'failed' : `not done after ${ctx.wait.timeout} ms`
   const last = outcome.state === 'timeout' && outcome.error instanceof Error ? `; last error: ${outcome.error.message}` : ''
-  throw new PinFailedError(`undercluster ${ctx.label}: pin ${pin.cid} ${reason}${counts}${peers === '' ? '' : `: ${peers}`}${last}`)
+  const failure = new PinFailedError(`undercluster ${ctx.label}: pin ${pin.cid} ${reason}${counts}${peers === '' ? '' : `: ${peers}`}${last}`)
+  // after the first byte, ipfs-cluster's IPFS connector can show nothing but `unexpected EOF`: the reasons are here
+  ctx.logger?.(failure.message)
+  throw failure
 }
 
 /** No reachable peer has the pin in its state: every status is `unpinned`, or the peer is unreachable */

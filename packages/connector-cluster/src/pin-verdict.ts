@@ -14,6 +14,8 @@ export interface PinVerdict {
   needed: number
   /** `peername (id): status[: error]` for every peer considered */
   peers: string[]
+  /** The same, for the considered peers that failed (`pin_error`, `error`): they pin again only on `recover` */
+  failed: string[]
 }
 
 /** Statuses after which a peer will not pin without an outside retry (`recover`) */
@@ -38,8 +40,9 @@ export function judgePin (pin: ClusterPin, info: GlobalPinInfo, policy: PinWaitP
   const possible = considered.filter(([, s]) => !FAILED.has(s.status)).length
   const needed = neededPeers(policy, pin, everywhere, considered.length, allocations.length)
   const peers = peerMap.map(([id, s]) => describePeer(id, s))
-  if (pinned >= needed) return { state: 'pinned', pinned, needed, peers }
-  return { state: possible < needed ? 'failed' : 'pending', pinned, needed, peers }
+  const failed = considered.filter(([, s]) => FAILED.has(s.status)).map(([id, s]) => describePeer(id, s))
+  if (pinned >= needed) return { state: 'pinned', pinned, needed, peers, failed }
+  return { state: possible < needed ? 'failed' : 'pending', pinned, needed, peers, failed }
 }
 
 function neededPeers (policy: PinWaitPolicy, pin: ClusterPin, everywhere: boolean, alive: number, allocated: number): number {

@@ -34,9 +34,9 @@ describe('serve arguments and config', () => {
   })
 
   it('parses the cluster tuning flags and checks them', async () => {
-    const flags = parseServeArgs(['--cluster', 'http://a', '--cluster-ipfs', 'http://k', '--cluster-pin-ls', 'pinset', '--pin-wait', '2', '--pin-wait-timeout', '60000', '--pin-poll-interval', '150', '--repo-stat-ttl', '0']).flags
-    expect(flags).toMatchObject({ clusterPinLs: 'pinset', pinWaitPolicy: 2, pinWaitTimeout: 60_000, pinPollInterval: 150, repoStatTtl: 0 })
-    expect(await resolveConfig({}, flags, {})).toMatchObject({ pinLs: 'pinset', pinWait: { policy: 2, timeout: 60_000, pollInterval: 150 }, repoStatTtl: 0 })
+    const flags = parseServeArgs(['--cluster', 'http://a', '--cluster-ipfs', 'http://k', '--cluster-pin-ls', 'pinset', '--pin-wait', '2', '--pin-wait-timeout', '60000', '--pin-recoveries', '0', '--pin-poll-interval', '150', '--repo-stat-ttl', '0']).flags
+    expect(flags).toMatchObject({ clusterPinLs: 'pinset', pinWaitPolicy: 2, pinWaitTimeout: 60_000, pinRecoveries: 0, pinPollInterval: 150, repoStatTtl: 0 })
+    expect(await resolveConfig({}, flags, {})).toMatchObject({ pinLs: 'pinset', pinWait: { policy: 2, timeout: 60_000, recoveries: 0, pollInterval: 150 }, repoStatTtl: 0 })
     expect(await resolveConfig({}, parseServeArgs(['--cluster', 'http://a', '--pin-wait', 'accepted']).flags, {})).toMatchObject({ pinWait: { policy: 'accepted' } })
     const plain = await resolveConfig({}, { cluster: ['http://a'] }, {})
     expect([plain.pinLs, plain.pinWait, plain.repoStatTtl]).toEqual([undefined, undefined, undefined])
@@ -54,6 +54,7 @@ describe('serve arguments and config', () => {
     await expect(resolveConfig({}, parseServeArgs([...cluster, '--pin-wait', '0']).flags, {})).rejects.toThrow(/at least 1 peer/)
     await expect(resolveConfig({}, parseServeArgs([...cluster, '--pin-poll-interval', '-5']).flags, {})).rejects.toThrow(/--pin-poll-interval must be positive/)
     await expect(resolveConfig({}, parseServeArgs([...cluster, '--pin-wait-timeout', '0']).flags, {})).rejects.toThrow(/--pin-wait-timeout must be positive/)
+    await expect(resolveConfig({}, parseServeArgs([...cluster, '--pin-recoveries', '-1']).flags, {})).rejects.toThrow(/--pin-recoveries must be 0 or more, got -1/)
     await expect(resolveConfig({}, parseServeArgs([...cluster, '--repo-stat-ttl', '1000']).flags, {})).rejects.toThrow(/needs --cluster-ipfs/)
     await expect(resolveConfig({}, parseServeArgs(['--kubo', 'http://k', '--cluster-pin-ls', 'pinset']).flags, {})).rejects.toThrow(/without --cluster/)
     expect(() => parseServeArgs(['--pin-poll-interval', 'fast'])).toThrow(/integer/)

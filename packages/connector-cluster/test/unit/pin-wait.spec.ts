@@ -4,7 +4,7 @@ import type { PinVerdict } from '../../src/pin-verdict.ts'
 import type { WaitOutcome } from '../../src/pin-wait.ts'
 
 const timing = { timeout: 2_000, pollInterval: 20, maxPollInterval: 50, progressInterval: 100 }
-const verdict = (state: PinVerdict['state']): PinVerdict => ({ state, pinned: 0, needed: 1, peers: [] })
+const verdict = (state: PinVerdict['state']): PinVerdict => ({ state, pinned: 0, needed: 1, peers: [], failed: [] })
 
 async function run (gen: AsyncGenerator<void, WaitOutcome>): Promise<{ ticks: number, outcome: WaitOutcome }> {
   let ticks = 0
