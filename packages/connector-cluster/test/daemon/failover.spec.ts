@@ -49,11 +49,14 @@ describe('failover between REST endpoints, and a dead undercluster peer', () => 
 
   it('an everywhere pin with an undercluster peer down completes with the live peers', async () => {
     const [line] = await kuboAdd(uc.kubos[1]!, { 'alive.txt': unique('alive') })
-    const started = Date.now()
+    // a wait that counted the dead peer would never be done: it would end in PinFailedError
     expect(await collect(backend.pinAdd!([line!.Hash], { progress: true }))).toContainEqual({ Pins: [line!.Hash] })
-    expect(Date.now() - started).toBeLessThan(10_000)
     const info = await uc.peers[1]!.rest<{ peer_map: Record<string, { status: string }> }>(`/pins/${line!.Hash}`)
-    expect(info.peer_map[uc.peers[0]!.id]?.status).toBe('cluster_error')
+    // the dead peer is `cluster_error` while its last ping metric is valid (4 s), and leaves the
+    // peerset (and the peer_map) once it expires: which one depends on how long the test took
+    // since the kill, so either is right, and neither is a pin
+    const dead = info.peer_map[uc.peers[0]!.id]?.status
+    expect(dead === undefined || dead === 'cluster_error', `dead peer's status: ${String(dead)}`).toBe(true)
     expect(info.peer_map[uc.peers[1]!.id]?.status).toBe('pinned')
   })
 })
