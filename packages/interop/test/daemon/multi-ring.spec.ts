@@ -71,10 +71,15 @@ describe('multi-ring: overcluster -> composite nodes -> underclusters -> Kubos',
     const data = randomBytes(20 * MiB)
     const file = join(dir, 'twenty.bin')
     await writeFile(file, data)
-    // allocation needs a fresh free-space metric from both peers; under load one can lapse for a moment
+    // allocation needs a fresh free-space metric from both peers; under load one can lapse for a
+    // moment. ipfs-cluster's REST /add then answers 200 with an empty body and the reason in its
+    // X-Stream-Error trailer, which ctl prints: keep it, so a timeout says why
+    await ring.overcluster.waitForMetrics('freespace')
     const cid = await waitFor(async () => {
       const added = await ring.overcluster.ctl(['add', '--rmin', '2', '--rmax', '2', '--name', 'twenty', file])
-      return added.json<{ cid?: string }>().at(-1)?.cid
+      const cid = added.json<{ cid?: string }>().at(-1)?.cid
+      if (cid === undefined) throw new Error(`ipfs-cluster-ctl add exited ${String(added.code)}: ${added.stderr.trim()}`)
+      return cid
     }, { timeoutMs: 30_000, intervalMs: 1_000, message: 'ipfs-cluster-ctl add to allocate on both peers' })
     expect(cid).toMatch(/^Qm|^bafy/)
     const info = await ring.overcluster.waitForStatus(cid, 'pinned', { timeoutMs: 120_000 })
