@@ -1,5 +1,4 @@
 import { setMaxListeners } from 'node:events'
-import { unlink } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { CommandNotFoundError } from '@composite-ipfs/interface'
 import { compose } from './compose.ts'
@@ -7,7 +6,8 @@ import { createContext } from './context.ts'
 import { kuboRpcCore } from './core.ts'
 import { exchangeOf } from './exchange.ts'
 import { inject } from './inject.ts'
-import { answerConnect, bind } from './listen/listen.ts'
+import { answerConnect, bind, release } from './listen/listen.ts'
+import { stopListening } from './listen/listening.ts'
 import { writeError } from './write/error.ts'
 import type { Bound } from './listen/listen.ts'
 import type { InjectRequest, InjectResponse, IpfsApiServer, IpfsApiServerInit, ListenAddress, ListenOptions } from './types.ts'
@@ -103,7 +103,7 @@ class KuboRpcServer implements IpfsApiServer {
     const bound = results.flatMap((result) => result.status === 'fulfilled' ? [result.value] : [])
     const failed = results.find((result) => result.status === 'rejected')
     if (failed !== undefined) {
-      await settle(bound.map(async ({ server }) => { await new Promise((resolve) => server.close(resolve)) }))
+      await settle(bound.map(async (b) => { await release(b) }))
       throw failed.reason
     }
     this.bound.push(...bound)
@@ -120,7 +120,7 @@ class KuboRpcServer implements IpfsApiServer {
 
   async close (options: { timeout?: number } = {}): Promise<void> {
     const servers = this.bound.splice(0)
-    const closed = servers.map(async ({ server }) => { await new Promise((resolve) => server.close(resolve)) })
+    const closed = servers.map(({ server }) => stopListening(server))
     const deadline = Date.now() + (options.timeout ?? this.init.closeTimeout)
     // keep-alive connections may still bring requests in while the first ones drain
     while (this.inflight.size > 0 && Date.now() < deadline) {
@@ -135,8 +135,7 @@ class KuboRpcServer implements IpfsApiServer {
     }
     this.injectServer?.closeAllConnections()
     this.injectServer?.close(() => {}) // never listened: this only stops its connection checks
-    await settle(closed)
-    await settle(servers.flatMap(({ socketPath }) => socketPath === undefined ? [] : [unlink(socketPath).catch(() => {})]))
+    await settle(servers.map(async (bound, i) => { await release(bound, closed[i]) }))
   }
 }
 

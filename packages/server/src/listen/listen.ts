@@ -1,9 +1,10 @@
+import { unlink } from 'node:fs/promises'
 import { createServer as createHttpServer } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import { isIPv6 } from 'node:net'
 import { parseListenAddress } from './address.ts'
 import { lingerOnClose } from './linger.ts'
-import { listening } from './listening.ts'
+import { listening, stopListening } from './listening.ts'
 import { listenUnix } from './unix.ts'
 import type { ListenAddress, ListenOptions } from '../types.ts'
 import type { IncomingMessage, RequestListener, Server, ServerOptions } from 'node:http'
@@ -14,6 +15,15 @@ export interface Bound {
   server: Server
   address: ListenAddress
   socketPath?: string
+}
+
+/**
+ * Stops a bound server and removes its socket file. Node unlinks only the path it bound, and a
+ * unix socket is bound in a staging directory, then linked into place (see `listenUnix`).
+ */
+export async function release (bound: Bound, stopped: Promise<void> = stopListening(bound.server)): Promise<void> {
+  await stopped
+  if (bound.socketPath !== undefined) await unlink(bound.socketPath).catch(() => {})
 }
 
 /** Kubo answers CONNECT with an empty 200 before anything else; node routes it to `connect` */

@@ -91,4 +91,14 @@ describe('unix socket listeners', () => {
     expect(pipes()).toBe(before)
     expect(server.addresses).toEqual([])
   })
+
+  it('a unix socket bound beside an address that fails is released with its file', async () => {
+    const path = join(dir, 'api.sock')
+    const taken = join(dir, 'taken.sock')
+    await writeFile(taken, 'not a socket')
+    server = ipfsApiServer({ backend: testBackend() })
+    await expect(server.listen([{ address: `/unix${path}`, mode: 0o600 }, { address: `/unix${taken}`, mode: 0o600 }])).rejects.toMatchObject({ code: 'EADDRINUSE' })
+    expect(await readdir(dir)).toEqual(['taken.sock'])
+    expect(server.addresses).toEqual([])
+  })
 })
