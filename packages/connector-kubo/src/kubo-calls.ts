@@ -12,16 +12,6 @@ export function hopsOf (options: CallOptions): Pick<CallOptions, 'via' | 'hops'>
 }
 
 /**
- * The typed options on the wire, and the caller's `timeout` as Kubo's own root option: Kubo
- * then answers the deadline as it does for its own clients (inside a stream, as a record)
- */
-function queryOf (spec: CommandSpec, args: readonly string[], options: CallOptions): URLSearchParams {
-  const query = toQuery(spec, args, options)
-  if (options.timeout !== undefined) query.set('timeout', `${options.timeout}ms`)
-  return query
-}
-
-/**
  * The four shapes of a Kubo call, each from a command spec, positional args and typed
  * options (written back to the wire by `toQuery`): one JSON value, NDJSON values, a
  * multipart upload answered with NDJSON, and a byte stream.
@@ -35,7 +25,7 @@ export class KuboCalls {
   }
 
   #options (spec: CommandSpec, args: readonly string[], options: CallOptions, extra: Partial<KuboCallOptions>): KuboCallOptions {
-    return { query: queryOf(spec, args, options), signal: options.signal, ...hopsOf(options), ...extra }
+    return { query: toQuery(spec, args, options), signal: options.signal, ...hopsOf(options), ...extra }
   }
 
   async json<R> (spec: CommandSpec, args: readonly string[], options: CallOptions = {}, extra: Partial<KuboCallOptions> = {}): Promise<R> {
@@ -58,7 +48,7 @@ export class KuboCalls {
   }
 
   async bytes (spec: CommandSpec, args: readonly string[], options: CallOptions = {}): Promise<ByteStream> {
-    const res = await this.#client().request({ path: `/api/v0/${spec.path}`, query: queryOf(spec, args, options), signal: options.signal, ...hopsOf(options) })
+    const res = await this.#client().request({ path: `/api/v0/${spec.path}`, query: toQuery(spec, args, options), signal: options.signal, ...hopsOf(options) })
     return byteStream(res)
   }
 }

@@ -86,7 +86,7 @@ export function bodyError (err: unknown, signals: CallSignals, endpoint: string,
   const reason = (err as Error)?.message ?? String(err)
   const what = (err as { code?: string })?.code === 'UND_ERR_BODY_TIMEOUT' ? 'stalled' : 'failed'
   // the upstream outcome is unknown: end our own stream abnormally too
-  return new UpstreamError(`upstream ${endpoint} ${what} mid-response: ${reason}`, { endpoint: endpoint, upstreamStatus: status, abortStream: true, cause: err })
+  return new UpstreamError(`upstream ${endpoint} ${what} mid-response: ${reason}`, { endpoint, upstreamStatus: status, abortStream: true, cause: err })
 }
 
 /** One failure per endpoint tried, labelled, then the error the call ends with */

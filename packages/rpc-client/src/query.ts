@@ -18,7 +18,7 @@ function wireValue (value: unknown): string | undefined {
  * Serialises typed options back to Kubo's wire form: each declared option of `spec` (and
  * Kubo's global options) is looked up under its camelCase key (`cid-version` under
  * `cidVersion`) and written under its long wire name; `args` become repeated `arg`
- * parameters. `undefined`/`null` values are skipped, arrays repeat the parameter, and keys
+ * parameters. A numeric `timeout` (the caller's, in ms) becomes Kubo's `<n>ms`. `undefined`/`null` values are skipped, arrays repeat the parameter, and keys
  * that are not declared options (`signal`, `via`, …) are never sent.
  *
  * @example
@@ -35,7 +35,8 @@ export function toQuery (spec: CommandSpec, args: readonly string[], options: ob
     const value = values[key]
     if (value === undefined || value === null) continue
     if (!Array.isArray(value)) {
-      const text = wireValue(value)
+      // `CallOptions.timeout` is in ms; Kubo's root `timeout` is a Go duration
+      const text = name === 'timeout' && typeof value === 'number' && Number.isFinite(value) ? `${value}ms` : wireValue(value)
       if (text !== undefined) query.append(name, text)
       continue
     }

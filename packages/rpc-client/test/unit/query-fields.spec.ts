@@ -15,6 +15,10 @@ function reference (spec: CommandSpec, args: string[], options: Record<string, u
     if (seen.has(option.name)) continue
     seen.add(option.name)
     const value = options[optionKey(option.name)]
+    if (option.name === 'timeout' && typeof value === 'number' && Number.isFinite(value)) {
+      query.append(option.name, `${value}ms`) // the caller's timeout in ms, as a Go duration
+      continue
+    }
     for (const item of Array.isArray(value) ? value : [value]) {
       if (typeof item === 'boolean') query.append(option.name, item ? 'true' : 'false')
       else if (typeof item === 'number' && Number.isFinite(item)) query.append(option.name, String(item))
