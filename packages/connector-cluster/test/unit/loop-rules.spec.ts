@@ -53,13 +53,16 @@ describe('rule (a): depth', () => {
 })
 
 describe('rule (b): inception', () => {
-  it('the marker is a valid, one-segment unix multiaddr per node ID', () => {
+  it('the marker is a never-resolving DNS peer address (one label under .invalid) per node ID', () => {
     const marker = loopMarker('node-a')
-    expect(marker).toMatch(/^\/unix\/composite-ipfs-node-[0-9a-f]{32}$/)
+    expect(marker).toMatch(/^\/dns\/composite-ipfs-node-[0-9a-f]{32}\.invalid\/tcp\/4001$/)
     expect(loopMarker('node-a')).toBe(marker)
     expect(loopMarker('node-b')).not.toBe(marker)
     expect(isLoopMarker(marker)).toBe(true)
     expect(isLoopMarker('/ip4/127.0.0.1/tcp/4001')).toBe(false)
+    expect(isLoopMarker('/dns/composite-ipfs-node-1.example.com/tcp/4001')).toBe(false)
+    // the marker of earlier releases, still met in an undercluster being upgraded
+    expect(isLoopMarker('/unix/composite-ipfs-node-6c1c5e0b0b8b6b5a9d3f6f1a2e4c7d90')).toBe(true)
   })
 
   it('finds the undercluster peers whose daemon answered with this node\'s marker', () => {
