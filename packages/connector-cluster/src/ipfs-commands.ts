@@ -1,13 +1,16 @@
+import { dagImport } from './dag-import.ts'
+import { refuseOutsidePins } from './outside-pins.ts'
 import { requireIpfs } from './delegate.ts'
 import { claimRequest } from './owners/claim-request.ts'
 import { claimAndWait } from './pin-add.ts'
 import type { ClusterContext } from './context.ts'
-import type { BlockPutOptions, BlockRmEvent, BlockRmOptions, BlockStat, ByteStream, CallOptions, DagExportOptions, DagGetOptions, DagPutEvent, DagPutOptions, FileEntry, GetOptions, CatOptions, NameResolveOptions, PathResult, RawRequest, RawResponse, RefEvent, RefsOptions, ResolveOptions, StringsResult, SwarmPeersOptions, SwarmPeersResult } from '@composite-ipfs/interface'
+import type { BlockPutOptions, BlockRmEvent, BlockRmOptions, BlockStat, ByteStream, CallOptions, DagExportOptions, DagImportEvent, DagImportOptions, DagGetOptions, DagPutEvent, DagPutOptions, FileEntry, GetOptions, CatOptions, NameResolveOptions, PathResult, RawRequest, RawResponse, RefEvent, RefsOptions, ResolveOptions, StringsResult, SwarmPeersOptions, SwarmPeersResult } from '@composite-ipfs/interface'
 
 /**
  * The commands the cluster REST API has no equivalent for, handed to the `ipfs` backend (a
- * Kubo of the undercluster). `block/put` and `dag/put` with `pin=true` store through that
- * Kubo without pinning there, and pin in the undercluster instead, as upstream's proxy does.
+ * Kubo of the undercluster). `block/put` and `dag/put` with `pin=true`, and `dag/import` with its
+ * roots pinned, store through that Kubo without pinning there, and pin in the undercluster
+ * instead, as upstream's proxy does for the first two.
  */
 export abstract class IpfsCommands {
   protected abstract readonly ctx: ClusterContext
@@ -26,6 +29,11 @@ export abstract class IpfsCommands {
     }
   }
 
+  /** The CARs go to the `ipfs` backend; their roots are pinned in the undercluster (see `dagImport`) */
+  async * dagImport (cars: AsyncIterable<FileEntry>, options?: DagImportOptions): AsyncGenerator<DagImportEvent> {
+    yield * dagImport(this.ctx, cars, options)
+  }
+
   async blockGet (cid: string, options?: CallOptions): Promise<ByteStream> { return await requireIpfs(this.ctx, 'blockGet', 'block/get')(cid, options) }
   async blockStat (cid: string, options?: CallOptions): Promise<BlockStat> { return await requireIpfs(this.ctx, 'blockStat', 'block/stat')(cid, options) }
   async * blockRm (cids: string[], options?: BlockRmOptions): AsyncGenerator<BlockRmEvent> { yield * requireIpfs(this.ctx, 'blockRm', 'block/rm')(cids, options) }
@@ -40,7 +48,11 @@ export abstract class IpfsCommands {
   async configShow (options?: CallOptions): Promise<Record<string, unknown>> { return await requireIpfs(this.ctx, 'configShow', 'config/show')(options) }
   async resolve (name: string, options?: ResolveOptions): Promise<PathResult> { return await requireIpfs(this.ctx, 'resolve', 'resolve')(name, options) }
   async * nameResolve (name: string | undefined, options?: NameResolveOptions): AsyncGenerator<PathResult> { yield * requireIpfs(this.ctx, 'nameResolve', 'name/resolve')(name, options) }
-  async passthrough (request: RawRequest, options?: CallOptions): Promise<RawResponse> { return await requireIpfs(this.ctx, 'passthrough', request.command)(request, options) }
+  /** Any other command, to the `ipfs` backend; the ones that would pin outside the cluster are refused */
+  async passthrough (request: RawRequest, options?: CallOptions): Promise<RawResponse> {
+    refuseOutsidePins(request.command, this.ctx.label)
+    return await requireIpfs(this.ctx, 'passthrough', request.command)(request, options)
+  }
 
   private async pinInCluster (cid: string, options: CallOptions): Promise<void> {
     await this.ctx.loop?.refuseInception('pin (block/put, dag/put)')

@@ -1,6 +1,7 @@
 import { CommandError } from '@composite-ipfs/interface'
 import { REGISTRY_CID } from './capacity/registry.ts'
 import { pathNotPinned } from './errors.ts'
+import { IndirectPins } from './indirect.ts'
 import { readOwnership } from './owners/claim-record.ts'
 import { answeredAs, standingOf } from './owners/view.ts'
 import { readPin } from './read-pin.ts'
@@ -26,9 +27,11 @@ const OWN_DIRECT = '\\"d\\":1'
  * undercluster's Kubos really hold: a pin is listed when this node answers for it (its own
  * claim; or the undercluster's own pin, with `showUnderclusterPins`; see `owners/view.ts`) and
  * at least one cluster peer reports it `pinned`. Its type and name are this node's claim's (else
- * the pin's depth in the shared state, `max_depth` 0 being direct). Indirect pins are not tracked
- * by a cluster: `type=indirect` is empty. With `pinLs: 'pinset'` a list without arguments is the
- * shared pinset instead (`pinsetEntry`).
+ * the pin's depth in the shared state, `max_depth` 0 being direct). Indirect pins, which a cluster
+ * does not track, come from the undercluster's Kubos, under this node's recursive pins
+ * (`IndirectPins`), as Kubo lists them: by argument `indirect through <root>`; without one, after
+ * the recursive and direct pins. With `pinLs: 'pinset'` a list without arguments is the shared
+ * pinset instead (`pinsetEntry`), without indirect pins.
  */
 export async function * pinLs (ctx: ClusterContext, paths: string[], options: PinLsOptions = {}): AsyncGenerator<PinLsEntry, void, undefined> {
   const type = options.type ?? 'all'
@@ -49,15 +52,29 @@ export async function * pinLs (ctx: ClusterContext, paths: string[], options: Pi
     }
     return
   }
-  const source = paths.length > 0 ? listArgs(ctx, paths, type, options) : listAll(ctx, type, options)
+  const source = paths.length > 0
+    ? listArgs(ctx, paths, type, options)
+    : type === 'indirect' || type === 'all' ? listWithIndirect(ctx, type, options) : listAll(ctx, type, options)
   for await (const entry of source) {
     const shown = present(entry)
     if (shown !== undefined) yield shown
   }
 }
 
-/** With arguments: `GET /allocations/{cid}` (who holds it, its type) and `GET /pins/{cid}` (the real status) */
+/**
+ * With arguments: `GET /allocations/{cid}` (who holds it, its type) and `GET /pins/{cid}` (the
+ * real status); for `type=all` and `type=indirect`, then the recursive pin of this node that
+ * holds it, as Kubo checks (recursive, direct, then indirect; a recursive root is not indirect).
+ */
 async function * listArgs (ctx: ClusterContext, paths: string[], type: string, options: PinLsOptions): AsyncGenerator<PinLsEntry> {
+  const indirect = new IndirectPins(ctx)
+  const own = async function * (): AsyncGenerator<string> {
+    for await (const entry of listAll(ctx, 'recursive', options)) yield entry.Cid
+  }
+  const isOwn = async (root: string): Promise<boolean> => {
+    const pin = root === REGISTRY_CID ? undefined : await readPin(ctx, root, options.signal)
+    return pin !== undefined && answeredFor(ctx, pin)?.type === 'recursive'
+  }
   for (const arg of paths) {
     const cid = await resolveCid(ctx, arg, options)
     const [pin, info] = await Promise.all([
@@ -65,11 +82,30 @@ async function * listArgs (ctx: ClusterContext, paths: string[], type: string, o
       ctx.rest.json<GlobalPinInfo>('GET', `/pins/${encodeURIComponent(cid)}`, { signal: options.signal })
     ])
     const shown = pin === undefined || cid === REGISTRY_CID ? undefined : answeredFor(ctx, pin)
-    if (shown === undefined || info === undefined || !anyPinned(info) || (type !== 'all' && type !== shown.type)) {
-      throw pathNotPinned(arg)
+    if (shown !== undefined && info !== undefined && anyPinned(info) && (type === 'all' || type === shown.type)) {
+      yield { Cid: cid, Type: shown.type, Name: shown.name }
+      continue
     }
-    yield { Cid: cid, Type: shown.type, Name: shown.name }
+    const parent = type === 'all' || type === 'indirect' ? await indirect.parentOf(cid, own, isOwn, options.signal) : undefined
+    if (parent === undefined) throw pathNotPinned(arg)
+    yield { Cid: cid, Type: `indirect through ${parent}` }
   }
+}
+
+/**
+ * Without arguments, `type=all` or `type=indirect`: this node's recursive and direct pins
+ * (listed for `all`), then every CID inside the recursive ones that is neither, once each (Kubo's
+ * order). Like Kubo, it keeps the CIDs listed so far in memory.
+ */
+async function * listWithIndirect (ctx: ClusterContext, type: string, options: PinLsOptions): AsyncGenerator<PinLsEntry> {
+  const seen = new Set<string>()
+  const roots: string[] = []
+  for await (const entry of listAll(ctx, 'all', options)) {
+    seen.add(entry.Cid)
+    if (entry.Type === 'recursive') roots.push(entry.Cid)
+    if (type === 'all') yield entry
+  }
+  yield * new IndirectPins(ctx).under(roots, seen, options.signal)
 }
 
 /** How this node answers for `pin`, from its metadata; `undefined` when it does not */
@@ -87,7 +123,6 @@ function answeredFor (ctx: ClusterContext, pin: Pick<ClusterPin, 'name' | 'max_d
  * Memory stays flat except for the direct CIDs.
  */
 async function * listAll (ctx: ClusterContext, type: string, options: PinLsOptions): AsyncGenerator<PinLsEntry> {
-  if (type === 'indirect') return
   const cancel = new AbortController()
   const signal = options.signal === undefined ? cancel.signal : AbortSignal.any([options.signal, cancel.signal])
   // open the pinned list now: the cluster gathers it from every peer while we read the pinset

@@ -126,6 +126,10 @@ export class KuboConnector implements Backend {
     return this.#calls.upload(commands.dagPut, nodes, options)
   }
 
+  dagImport (cars: AsyncIterable<FileEntry>, options?: T.DagImportOptions): AsyncIterable<T.DagImportEvent> {
+    return this.#calls.upload(commands.dagImport, cars, options)
+  }
+
   async dagGet (ref: string, options?: T.DagGetOptions): Promise<T.ByteStream> {
     return this.#calls.bytes(commands.dagGet, [ref], options)
   }

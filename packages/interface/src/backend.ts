@@ -1,8 +1,8 @@
-import type { AddOptions, BlockPutOptions, BlockRmOptions, CatOptions, DagExportOptions, DagGetOptions, DagPutOptions, GetOptions, IdOptions, NameResolveOptions, PinAddOptions, PinLsOptions, PinRmOptions, PinUpdateOptions, PinVerifyOptions, RefsOptions, RepoGcOptions, RepoStatOptions, ResolveOptions, SwarmPeersOptions, VersionOptions } from './command-options.ts'
+import type { AddOptions, BlockPutOptions, BlockRmOptions, CatOptions, DagExportOptions, DagGetOptions, DagImportOptions, DagPutOptions, GetOptions, IdOptions, NameResolveOptions, PinAddOptions, PinLsOptions, PinRmOptions, PinUpdateOptions, PinVerifyOptions, RefsOptions, RepoGcOptions, RepoStatOptions, ResolveOptions, SwarmPeersOptions, VersionOptions } from './command-options.ts'
 import type { ByteStream, FileEntry } from './files.ts'
 import type { CallOptions } from './options.ts'
 import type { RawRequest, RawResponse } from './raw.ts'
-import type { AddEvent, BlockRmEvent, BlockStat, DagPutEvent, GcEvent, IdResult, PathResult, PinAddEvent, PinLsEntry, PinsResult, PinVerifyEntry, RefEvent, RepoStat, StringsResult, SwarmPeersResult, VersionResult } from './results.ts'
+import type { AddEvent, BlockRmEvent, BlockStat, DagImportEvent, DagPutEvent, GcEvent, IdResult, PathResult, PinAddEvent, PinLsEntry, PinsResult, PinVerifyEntry, RefEvent, RepoStat, StringsResult, SwarmPeersResult, VersionResult } from './results.ts'
 
 /**
  * What sits behind a composite node: a Kubo daemon, an ipfs-cluster, or anything that can
@@ -49,6 +49,8 @@ export interface Backend {
   blockRm?(cids: string[], options?: BlockRmOptions): AsyncIterable<BlockRmEvent>
 
   dagPut?(nodes: AsyncIterable<FileEntry>, options?: DagPutOptions): AsyncIterable<DagPutEvent>
+  /** Imports CAR files; pins the roots of their headers unless `pinRoots` is `false` (or `localOnly`) */
+  dagImport?(cars: AsyncIterable<FileEntry>, options?: DagImportOptions): AsyncIterable<DagImportEvent>
   dagGet?(ref: string, options?: DagGetOptions): Promise<ByteStream>
   dagExport?(root: string, options?: DagExportOptions): Promise<ByteStream>
 

@@ -58,6 +58,7 @@ export interface RepoStatOptions extends CallOptions { sizeOnly?: boolean, human
 export interface RepoGcOptions extends CallOptions { streamErrors?: boolean, quiet?: boolean, silent?: boolean }
 export interface BlockPutOptions extends CallOptions { cidCodec?: string, mhtype?: string, mhlen?: number, pin?: boolean, allowBigBlock?: boolean, format?: string }
 export interface BlockRmOptions extends CallOptions { force?: boolean, quiet?: boolean }
+export interface DagImportOptions extends CallOptions, FastProvideOptions { pinRoots?: boolean, localOnly?: boolean, silent?: boolean, stats?: boolean, allowBigBlock?: boolean }
 export interface DagPutOptions extends CallOptions { storeCodec?: string, inputCodec?: string, pin?: boolean, hash?: string, allowBigBlock?: boolean }
 export interface DagGetOptions extends CallOptions { outputCodec?: string }
 export interface DagExportOptions extends CallOptions { progress?: boolean, localOnly?: boolean }

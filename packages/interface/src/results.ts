@@ -78,6 +78,12 @@ export interface BlockRmEvent { Hash: string, Error?: string }
 
 export interface DagPutEvent { Cid: Link }
 
+/** One line of `dag/import`: a root of the CARs' headers and how its pin went, or the stats at the end */
+export interface DagImportEvent {
+  Root?: { Cid: Link, PinErrorMsg: string }
+  Stats?: { BlockCount: number, BlockBytesCount: number }
+}
+
 export interface RefEvent { Ref: string, Err: string }
 
 export interface SwarmPeer {

@@ -74,6 +74,15 @@ export const dagPut: CommandSpec = {
   mutating: true
 }
 
+/** Kubo's `pin-roots` default is `true`, applied by the handler (no `WithDefault` on the option) */
+export const dagImport: CommandSpec = {
+  path: 'dag/import',
+  args: [arg('path', true, true, 'file')],
+  options: [bool('pin-roots'), bool('local-only'), bool('silent'), bool('stats'), bool('allow-big-block'), ...fastProvide],
+  output: 'stream',
+  mutating: true
+}
+
 export const dagGet: CommandSpec = {
   path: 'dag/get',
   args: [arg('ref', true, false)],

@@ -26,10 +26,16 @@ const message = async (p: Promise<unknown> | AsyncIterable<unknown>): Promise<st
     return (err as Error).message
   }
 }
-/** The identity CID every composite node in front of an undercluster pins to find the others */
-const isRegistry = (cid: string): boolean => CID.parse(cid).multihash.code === 0
+/**
+ * Pins on the Kubo that are nobody's through the cluster: the identity CID every composite node
+ * in front of an undercluster pins to find the others, and the empty directory `ipfs init` pins
+ */
+const EMPTY_DIR = 'QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn'
+const notClusters = (cid: string): boolean => CID.parse(cid).multihash.code === 0 || cid === EMPTY_DIR
 const byCid = (pins: Array<{ cid: unknown, type: string }>): Array<{ cid: string, type: string }> =>
-  pins.map(p => ({ cid: String(p.cid), type: p.type })).filter(p => !isRegistry(p.cid)).sort((a, b) => a.cid.localeCompare(b.cid))
+  pins.map(p => ({ cid: String(p.cid), type: p.type })).filter(p => !notClusters(p.cid)).sort((a, b) => a.cid.localeCompare(b.cid))
+/** Blockstore keys (repo/gc answers them as raw CIDv1) compare by multihash */
+const multihashOf = (cid: string): string => CID.parse(cid).multihash.bytes.join()
 
 /** The protocols libp2p accepts first in a peer address (kubo-rpc-client's `routing.findPeer`) */
 const DIALLABLE = new Set(['ip4', 'ip6', 'dns', 'dns4', 'dns6', 'dnsaddr'])
@@ -132,8 +138,8 @@ describe('cluster-backed node: the same answers as Kubo for kubo-rpc-client', ()
       const [a, b] = await Promise.all([direct, composite].map(async c => await message(c.pin.ls({ paths: [child], type: 'indirect' }))))
       expect(b).toBe(a)
       expect(a).toBe(`path '${child}' is not pinned`)
-      const removed = (await all(composite.repo.gc())).map(r => String(r.cid))
-      expect(removed).toContain(child)
+      const removed = (await all(composite.repo.gc())).map(r => multihashOf(String(r.cid)))
+      expect(removed).toContain(multihashOf(child))
       expect(await message(direct.block.stat(CID.parse(child), { offline: true } as object))).not.toBe('ok')
     })
   })
@@ -159,6 +165,47 @@ describe('cluster-backed node: the same answers as Kubo for kubo-rpc-client', ()
     // the cluster holds the pin, so its own pin/rm removes it from the Kubo
     const pin = await uc.peers[0].rest(`/allocations/${String(root)}`) as { cid: string }
     expect(pin.cid).toBe(String(root))
+  })
+
+  describe('no pin behind the cluster\'s back', () => {
+    /** The Kubo's own pins that the cluster does not hold: there must be none */
+    const outsidePins = async (): Promise<string[]> => {
+      const onKubo = byCid(await all(direct.pin.ls({ type: 'recursive' }))).concat(byCid(await all(direct.pin.ls({ type: 'direct' }))))
+      const inCluster = new Set<string>()
+      const lines = await (await fetch(`${uc.restUrls[0]}/allocations?filter=pin`)).text()
+      for (const line of lines.split('\n')) {
+        if (line.trim() !== '') inCluster.add((JSON.parse(line) as { cid: string }).cid)
+      }
+      return onKubo.map(p => p.cid).filter(cid => !inCluster.has(cid))
+    }
+
+    it('dag/put and block/put with pin=true pin in the cluster', async () => {
+      const node = await composite.dag.put({ parity: Math.random() }, { pin: true })
+      const block = await composite.block.put(randomBytes(32), { pin: true })
+      for (const cid of [node, block]) {
+        expect(await normalise(await all(composite.pin.ls({ paths: [cid] })))).toEqual([{ cid: String(cid), type: 'recursive' }])
+        expect((await uc.peers[0].rest(`/allocations/${String(cid)}`) as { cid: string }).cid).toBe(String(cid))
+      }
+      expect(await outsidePins()).toEqual([])
+    })
+
+    it('object/patch/add-link passes through and pins nothing', async () => {
+      const { cid: empty } = await direct.add(text(''), { pin: false })
+      const patched = await composite.object.patch.addLink(CID.parse(EMPTY_DIR), { Name: 'e', Hash: empty, Tsize: 0 } as never)
+      expect(String(patched)).toMatch(/^Qm/)
+      expect(await outsidePins()).toEqual([])
+    })
+
+    it('pin/remote is refused, with a Kubo-style error naming the command', async () => {
+      for (const call of [
+        async () => await composite.pin.remote.service.ls(),
+        async () => await composite.pin.remote.add(CID.parse(EMPTY_DIR), { service: 'any' })
+      ]) {
+        const err = await call().then(() => undefined, (e: Error) => e)
+        expect(err?.message).toMatch(/^pin\/remote\/\S+ is refused by a composite node in front of undercluster .*outside the cluster's pinset/)
+      }
+      expect(await outsidePins()).toEqual([])
+    })
   })
 
   it('cause 6: timeout reaches the Kubo: refs answers as Kubo does', async () => {

@@ -182,4 +182,25 @@ describe('wire rules: composite node vs real Kubo', () => {
     const body = part('file', 'a+b%20c.txt', 'x') + part('file?mode=0600&mtime=1700000000', 'with%2Bplus.txt', 'y') + `--${boundary}--\r\n`
     await same('/api/v0/add?wrap-with-directory=true', { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body })
   })
+  it('dag/import: JSON and text answers, stats, no file, local-only with pin-roots', async () => {
+    const root = await pair.direct.dag.put({ wire: 'car' })
+    const chunks: Uint8Array[] = []
+    for await (const chunk of pair.direct.dag.export(root)) chunks.push(chunk)
+    const car = Buffer.concat(chunks)
+    const boundary = 'cars'
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.car"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      car,
+      Buffer.from(`\r\n--${boundary}--\r\n`)
+    ])
+    const init = { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body }
+    const [json] = await same('/api/v0/dag/import?stats=true', init)
+    expect(json.body.toString()).toMatch(/"Root":\{"Cid":\{"\/":"[^"]+"\},"PinErrorMsg":""\}/)
+    const [text] = await same('/api/v0/dag/import?stats=true&encoding=text', init)
+    expect(text.body.toString()).toMatch(/^Pinned root\t\S+\tsuccess\nImported 1 blocks/)
+    await same('/api/v0/dag/import?pin-roots=false&stats=true', init)
+    await same('/api/v0/dag/import?silent=true', init)
+    await same('/api/v0/dag/import?local-only=true&pin-roots=true', init)
+    await same('/api/v0/dag/import', { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body: `--${boundary}--\r\n` })
+  })
 })

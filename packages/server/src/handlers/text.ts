@@ -46,6 +46,18 @@ function gcText (v: Value, { options: o }: HandlerCall): string {
   return `${o.quiet === true ? '' : 'removed '}${v.Key?.['/'] ?? ''}\n`
 }
 
+function dagImportText (v: Value, { options: o }: HandlerCall): string {
+  if (o.silent === true) return ''
+  if (v.Root === undefined) {
+    return o.stats === true ? `Imported ${v.Stats?.BlockCount} blocks (${v.Stats?.BlockBytesCount} bytes)\n` : ''
+  }
+  const cid = v.Root.Cid?.['/']
+  if (v.Root.PinErrorMsg !== undefined && v.Root.PinErrorMsg !== '') {
+    throw new CommandError(`pinning root "${cid}" FAILED: ${v.Root.PinErrorMsg}`)
+  }
+  return `Pinned root\t${cid}\tsuccess\n`
+}
+
 /**
  * Kubo's `Encoders[cmds.Text]` for the typed commands whose text form is simple. Commands
  * without one here are written as JSON lines under `text/plain`.
@@ -63,6 +75,7 @@ export const TEXT_ENCODERS: Readonly<Record<string, TextEncoder>> = {
   'block/stat': (v) => `Key: ${v.Key}\nSize: ${v.Size}\n`,
   'block/put': (v) => `${v.Key}\n`,
   'dag/put': (v) => `${v.Cid?.['/']}\n`,
+  'dag/import': dagImportText,
   'swarm/connect': (v) => lines(v.Strings, String),
   'repo/gc': gcText
 }

@@ -8,6 +8,7 @@ import type { AddEvent, FileEntry } from '@composite-ipfs/interface'
 const addLine = shaper([['Name', false, ''], ['Hash', true], ['Bytes', true], ['Size', true], ['Mode', true], ['Mtime', true], ['MtimeNsecs', true]])
 const blockPutLine = shaper([['Key', false, ''], ['Size', false, 0]])
 const dagPutLine = shaper([['Cid', false]])
+const dagImportLine = shaper([['Root', true], ['Stats', true]])
 
 const noEntries = async function * (): AsyncGenerator<FileEntry> {}
 
@@ -50,3 +51,11 @@ export const blockPut: Handler = async (backend, call) =>
 
 export const dagPut: Handler = async (backend, call) =>
   stream(mapStream(method(backend, 'dagPut')(call.entries ?? noEntries(), call.options), dagPutLine))
+
+/** Kubo refuses `local-only` with `pin-roots=true` before reading any CAR; no CAR at all is an empty 200 */
+export const dagImport: Handler = async (backend, call) => {
+  if (call.options.localOnly === true && call.options.pinRoots === true) {
+    throw new CommandError('--local-only implies --pin-roots=false and cannot be combined with --pin-roots=true; please drop one of them')
+  }
+  return stream(mapStream(method(backend, 'dagImport')(call.entries ?? noEntries(), call.options), dagImportLine))
+}
