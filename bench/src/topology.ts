@@ -31,6 +31,8 @@ export interface Topology {
   triple: ClusterSide & {
     /** Like `compositeCluster`, with `--repo-stat-ttl 0` (the aggregator asks the 3 Kubos on every repo/stat) */
     compositeUncached: CliNode
+    /** Like `compositeCluster`, pinning on one peer of the three (`--replication-min 1 --replication-max 1`) */
+    compositeOneReplica: CliNode
   }
   /** Every CLI node, for profiles and cleanup */
   nodes: CliNode[]
@@ -87,7 +89,8 @@ export async function startTopology (init: StartTopologyInit): Promise<Topology>
       compositeOnCluster(init, 'composite-cluster-1', one),
       compositeOnCluster(init, 'composite-cluster-3', three),
       compositeOnCluster(init, 'composite-cluster-1-pinset', one, ['--cluster-pin-ls', 'pinset']),
-      compositeOnCluster(init, 'composite-cluster-3-uncached', three, ['--repo-stat-ttl', '0'])
+      compositeOnCluster(init, 'composite-cluster-3-uncached', three, ['--repo-stat-ttl', '0']),
+      compositeOnCluster(init, 'composite-cluster-3-one-replica', three, ['--replication-min', '1', '--replication-max', '1'])
     ])
     for (const result of cliNodes) if (result.status === 'fulfilled') nodes.push(result.value)
     for (const result of cliNodes) if (result.status === 'rejected') throw result.reason
@@ -99,7 +102,7 @@ export async function startTopology (init: StartTopologyInit): Promise<Topology>
       proxyUrl: proxyOf(cluster.peers[0]),
       compositeCluster
     })
-    return { single: { ...side(one, nodes[1]), composite: nodes[0], compositeClusterPinset: nodes[3] }, triple: { ...side(three, nodes[2]), compositeUncached: nodes[4] }, nodes, stop }
+    return { single: { ...side(one, nodes[1]), composite: nodes[0], compositeClusterPinset: nodes[3] }, triple: { ...side(three, nodes[2]), compositeUncached: nodes[4], compositeOneReplica: nodes[5] }, nodes, stop }
   } catch (err) {
     await stop()
     throw err

@@ -29,6 +29,7 @@ const SERVE_OPTIONS = {
   'kubo-ca': { type: 'string' },
   'kubo-auth-file': { type: 'string' },
   'cluster-pin-ls': { type: 'string' },
+  'cluster-add': { type: 'string' },
   'pin-wait': { type: 'string' },
   'pin-wait-timeout': { type: 'string' },
   'pin-recoveries': { type: 'string' },
@@ -72,6 +73,11 @@ Cluster options:
                               report pinned; the cluster builds the whole list before its
                               first line) or pinset (the shared pinset as it is, pins not yet
                               pinned included, like ipfs-cluster's proxy) [default: status]
+  --cluster-add ADDER         which adder builds a pinned add: cluster (the cluster's /add,
+                              blocks straight to the allocated peers) or kubo (a --cluster-ipfs
+                              Kubo with its Import settings, then a cluster pin; faster, but an
+                              unpinned copy stays on that Kubo if it is not allocated)
+                              [default: cluster]
   --pin-wait POLICY           when pin/add answers: replication-min, all, accepted (once in
                               the shared state) or a number of peers [default: replication-min]
   --pin-wait-timeout MS       pin/add fails after this long [default: 1800000]
@@ -192,6 +198,7 @@ export function parseServeArgs (argv: string[]): ServeArgs {
       kuboCa: values['kubo-ca'],
       kuboAuthFile: values['kubo-auth-file'],
       clusterPinLs: values['cluster-pin-ls'] as ServeConfig['clusterPinLs'],
+      clusterAdd: values['cluster-add'] as ServeConfig['clusterAdd'],
       pinWaitPolicy: parsePolicy(values['pin-wait']),
       pinWaitTimeout: integer(values['pin-wait-timeout'], '--pin-wait-timeout'),
       pinRecoveries: integer(values['pin-recoveries'], '--pin-recoveries'),

@@ -37,6 +37,7 @@ export async function createBackend (config: ResolvedServeConfig, io: CliIo): Pr
     replicationMin: config.replicationMin,
     replicationMax: config.replicationMax,
     pinLs: config.pinLs,
+    addVia: config.addVia,
     pinWait: config.pinWait,
     // the same node ID as loopGuard's: pin claims, pin metadata and hop headers name nodes alike
     nodeId: config.nodeId,

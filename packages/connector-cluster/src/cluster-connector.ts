@@ -52,6 +52,10 @@ export class ClusterBackend extends IpfsCommands implements Backend {
     if (pinLsMode !== 'status' && pinLsMode !== 'pinset') {
       throw new InvalidConfigError(`pinLs must be 'status' or 'pinset', got ${String(pinLsMode)}`)
     }
+    const addVia = init.addVia ?? 'cluster'
+    if (addVia !== 'cluster' && addVia !== 'kubo') {
+      throw new InvalidConfigError(`addVia must be 'cluster' or 'kubo', got ${String(addVia)}`)
+    }
     const rest = new RestClient({ endpoints, timeouts: init.timeouts, retries: init.retries, dispatcher: init.dispatcher })
     const label = endpoints.map(e => e.url.startsWith('/') ? e.url : redactUrl(e.url)).join(',')
     const nodeId = init.nodeId ?? (init.loopDetection === false ? undefined : init.loopDetection?.nodeId) ?? `cn-${randomUUID()}`
@@ -70,6 +74,7 @@ export class ClusterBackend extends IpfsCommands implements Backend {
         recoveries
       },
       pinLs: pinLsMode,
+      addVia,
       pinStatus: statusBatcher(rest),
       deadPeers: deadPeers(rest),
       ipfs: init.ipfs,

@@ -1,4 +1,4 @@
-import type { PinLsMode } from './init.ts'
+import type { AddVia, PinLsMode } from './init.ts'
 import type { LoopDetector } from './loop/loop-detector.ts'
 import type { OverclusterLookup } from './overcluster.ts'
 import type { ClaimKeeper } from './owners/claim-keeper.ts'
@@ -18,6 +18,8 @@ export interface ClusterContext {
   wait: PollTiming & { policy: PinWaitPolicy, recoveries: number }
   /** What pin/ls without arguments lists */
   pinLs: PinLsMode
+  /** Which adder builds a pinned add of options the cluster honours */
+  addVia: AddVia
   /** `GET /pins/{cid}` for pin waits, shared by concurrent waits */
   pinStatus: PinStatusLookup
   /** Cluster peers that cannot pin now (dial error, or their Kubo is down), from `GET /peers` */

@@ -58,7 +58,7 @@ export function clusterConnector (init: ClusterConnectorInit): Backend {
   return new ClusterBackend(init)
 }
 
-export type { CapacityShareInit, ClusterConnectorInit, OverclusterInit, PinLsMode, PinWaitInit } from './init.ts'
+export type { AddVia, CapacityShareInit, ClusterConnectorInit, OverclusterInit, PinLsMode, PinWaitInit } from './init.ts'
 export type { ReplicationPolicy } from './overcluster.ts'
 export type { Share } from './capacity/share.ts'
 export { parseShare } from './capacity/share.ts'

@@ -19,13 +19,14 @@ export const KUBO_ONLY_ADD_OPTIONS = [
  * cluster would build the DAG with its own settings and keep nothing of value), and for an add
  * with an option only Kubo's adder honours. The result is then the CID that Kubo gives, built
  * with that Kubo's `Import` settings. A `pin=true` add of plain options keeps the cluster's
- * `/add`, which puts the blocks on the peers it allocates (see `bench/` for the two paths).
+ * `/add`, which puts the blocks on the peers it allocates, unless `addVia` is `kubo` (see
+ * `bench/`'s `add-paths` for the two paths).
  */
 export function addsThroughKubo (ctx: ClusterContext, options: AddOptions): boolean {
   // the cluster has no only-hash: without a Kubo it is refused (`requireIpfs`), never stored
   if (options.onlyHash === true) return true
   if (ctx.ipfs?.add === undefined) return false
-  if (options.pin === false) return true
+  if (options.pin === false || ctx.addVia === 'kubo') return true
   return KUBO_ONLY_ADD_OPTIONS.some(key => options[key] !== undefined && options[key] !== false)
 }
 

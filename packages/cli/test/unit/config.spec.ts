@@ -60,6 +60,18 @@ describe('serve arguments and config', () => {
     expect(() => parseServeArgs(['--pin-poll-interval', 'fast'])).toThrow(/integer/)
   })
 
+  it('--cluster-add chooses the adder of pinned adds, kubo only with --cluster-ipfs', async () => {
+    const withIpfs = ['--cluster', 'http://a', '--cluster-ipfs', 'http://k']
+    expect(await resolveConfig({}, parseServeArgs([...withIpfs, '--cluster-add', 'kubo']).flags, {})).toMatchObject({ addVia: 'kubo' })
+    expect((await resolveConfig({}, parseServeArgs(withIpfs).flags, {})).addVia).toBeUndefined()
+    await expect(resolveConfig({}, parseServeArgs([...withIpfs, '--cluster-add', 'fast']).flags, {})).rejects.toThrow('--cluster-add must be cluster or kubo, got "fast"')
+    await expect(resolveConfig({}, parseServeArgs(['--cluster', 'http://a', '--cluster-add', 'kubo']).flags, {})).rejects.toThrow(/--cluster-add kubo needs --cluster-ipfs/)
+    await expect(resolveConfig({}, parseServeArgs(['--kubo', 'http://k', '--cluster-add', 'cluster']).flags, {})).rejects.toThrow(/without --cluster/)
+    const path = join(dir, 'adder.json')
+    await writeFile(path, JSON.stringify({ cluster: ['http://a'], clusterIpfs: ['http://k'], clusterAdd: 'kubo' }))
+    expect(await resolveConfig(await loadConfigFile(path), {}, {})).toMatchObject({ addVia: 'kubo' })
+  })
+
   it('lets flags override the file, key by key', async () => {
     const path = join(dir, 'override.json')
     await writeFile(path, JSON.stringify({ listen: ['/ip4/127.0.0.1/tcp/7'], cluster: ['http://file'], replicationMin: 1, replicationMax: 2, headerPolicy: { allowOrigins: ['*'] } }))

@@ -224,4 +224,22 @@ describe('cluster-backed node: the same answers as Kubo for kubo-rpc-client', ()
       expect(DIALLABLE.has(first.name), address).toBe(true)
     }
   })
+
+  // last: a second node in front of the undercluster makes its pins shared for the first one
+  it('cause 1: with addVia kubo, a pinned add builds the DAG Kubo builds too', async () => {
+    const viaKubo = await startClusterNode(uc, { addVia: 'kubo', releaseGrace: 1_000 })
+    try {
+      const client = create({ url: viaKubo.url })
+      const tree = (): Array<{ path: string, content: Uint8Array }> =>
+        ['a', 'b'].map(n => ({ path: `pinned-shard/${n}.txt`, content: text(`pinned ${n}`) }))
+      const a = await normalise(await all(direct.addAll(tree(), { pin: false })))
+      const b = await normalise(await all(client.addAll(tree())))
+      expect(b).toEqual(a)
+      const root = (b as Array<{ cid: string, path: string }>).find(e => e.path === 'pinned-shard')?.cid ?? ''
+      expect((await uc.peers[0].rest(`/allocations/${root}`) as { cid: string }).cid).toBe(root)
+      expect(await normalise(await all(client.pin.ls({ paths: [root] })))).toEqual([{ cid: root, type: 'recursive' }])
+    } finally {
+      await viaKubo.stop()
+    }
+  })
 })
