@@ -10,6 +10,7 @@ import type { Upload } from '../uploads.ts'
 import type { ResultRow, Scenario, ScenarioContext, ScenarioResult } from './types.ts'
 
 /** The two ways a cluster-backed composite node can take a pinned add */
+const TITLE = 'Pinned add through a cluster-backed node: cluster /add or Kubo add'
 const CLUSTER_ADD: BenchPath = { id: 'cluster-add', label: 'cluster /add, then claim' }
 const KUBO_ADD: BenchPath = { id: 'kubo-add', label: 'Kubo add (pin=false), then claim' }
 
@@ -77,7 +78,7 @@ async function measure (ctx: ScenarioContext, { side, node }: AddTarget, kase: s
  */
 export const addPaths: Scenario = {
   id: 'add-paths',
-  title: 'Pinned add through a cluster-backed node: cluster /add or Kubo add',
+  title: TITLE,
   async run (ctx): Promise<ScenarioResult> {
     const s = ctx.settings.addPaths
     const size = `${s.fileBytes / 1024 ** 2} MiB`
@@ -93,7 +94,7 @@ export const addPaths: Scenario = {
     ]
     return {
       id: 'add-paths',
-      title: this.title,
+      title: TITLE,
       baseline: CLUSTER_ADD.id,
       ratioOf: 'mibps',
       ratioKind: 'rate',
