@@ -196,6 +196,22 @@ describe('cluster-backed node: the same answers as Kubo for kubo-rpc-client', ()
       expect(await outsidePins()).toEqual([])
     })
 
+    it('files/* and block/rm pass through and pin nothing; diag/datastore/put is not reachable', async () => {
+      const { cid } = await direct.add(text(`mfs ${Math.random()}`), { pin: false })
+      await composite.files.write('/parity.txt', text('mfs write'), { create: true })
+      await composite.files.cp(`/ipfs/${String(cid)}`, '/parity-copy.txt')
+      expect((await composite.files.stat('/parity-copy.txt')).cid.toString()).toBe(String(cid))
+      const removed = await all(composite.block.rm(cid, { force: true }))
+      expect(removed.map(r => r.error)).toEqual([undefined])
+      expect(await outsidePins()).toEqual([])
+      const answers = await Promise.all([uc.kubos[0].apiUrl, node.url].map(async base => {
+        const res = await fetch(`${base}/api/v0/diag/datastore/put?arg=/pins/x&arg=y`, { method: 'POST' })
+        return { status: res.status, body: await res.text() }
+      }))
+      expect(answers[1]).toEqual(answers[0])
+      expect(answers[0].status).toBe(404)
+    })
+
     it('pin/remote is refused, with a Kubo-style error naming the command', async () => {
       for (const call of [
         async () => await composite.pin.remote.service.ls(),
