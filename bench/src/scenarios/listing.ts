@@ -54,8 +54,8 @@ export const listing: Scenario = {
     const fillMs = await fillPinset({ agent: ctx.agent, side, count: pins, prefix: `listing-${Date.now()}`, log: ctx.progress.step })
     ctx.progress.step(`${pins} pins made in ${Math.round(fillMs / 1000)} s`)
     const paths: ListPath[] = [
-      { ...PATHS.compositeCluster, label: 'composite node → cluster, pin/ls status mode (default)', url: rpcUrl(side.compositeCluster.url, 'pin/ls', { stream: 'true' }), method: 'POST', front: 'compositeCluster' },
-      { ...PINSET_PATH, url: rpcUrl(side.compositeClusterPinset.url, 'pin/ls', { stream: 'true' }), method: 'POST', front: 'compositeClusterPinset' },
+      { ...PATHS.compositeCluster, label: 'composite node → cluster, pin/ls status mode (default)', url: rpcUrl(side.compositeCluster.url, 'pin/ls', { stream: 'true', type: 'recursive' }), method: 'POST', front: 'compositeCluster' },
+      { ...PINSET_PATH, url: rpcUrl(side.compositeClusterPinset.url, 'pin/ls', { stream: 'true', type: 'recursive' }), method: 'POST', front: 'compositeClusterPinset' },
       { ...PATHS.proxy, url: rpcUrl(side.proxyUrl, 'pin/ls', { stream: 'true' }), method: 'POST', front: 'cluster' },
       { ...PATHS.rest, label: 'cluster REST /allocations', url: `${side.restUrl}/allocations?filter=pin`, method: 'GET', front: 'cluster' },
       { id: 'rest-pinned', label: 'cluster REST /pins?filter=pinned', url: `${side.restUrl}/pins?filter=pinned`, method: 'GET', front: 'cluster' },
@@ -100,7 +100,7 @@ export const listing: Scenario = {
       ],
       rows: withRatios(rows, PATHS.rest.id, 'totalMs'),
       notes: [
-        `${pins} recursive cluster pins of identity CIDs, made in ${Math.round(fillMs / 1000)} s (pinned in Kubo in batches first, then through REST, so the cluster skips its per-pin Kubo call); ${rounds} rounds interleaved; streaming forms (pin/ls?stream=true).`,
+        `${pins} recursive cluster pins of identity CIDs, made in ${Math.round(fillMs / 1000)} s (pinned in Kubo in batches first, then through REST, so the cluster skips its per-pin Kubo call); ${rounds} rounds interleaved; streaming forms (pin/ls?stream=true), \`type=recursive\` (what ipfs-cluster's state sync asks; \`type=all\` also walks every DAG for indirect pins, on a composite node as on Kubo) except on the proxy, which ignores \`type\`.`,
         'Status mode (the default, faithful): the composite node lists what at least one peer reports pinned: it reads GET /allocations?filter=pin (to find direct pins), then streams GET /pins?filter=pinned, which ipfs-cluster v1.1.6 builds whole before its first line; compare it with that REST call.',
         'Pinset mode (`composite-ipfs serve --cluster-pin-ls pinset`, a second node on the same cluster): it streams GET /allocations?filter=pin, the shared pinset (what the cluster intends, pins not pinned yet included), with the type from each pin\'s mode, as the proxy lists Cluster.Pins; compare it with REST /allocations.',
         'Front process: the composite node, ipfs-cluster-service (proxy, REST) or Kubo; the worst round is shown.'
