@@ -1,7 +1,7 @@
 import { claimRequest } from './owners/claim-request.ts'
 import { claimAndWait } from './pin-add.ts'
 import type { ClusterContext } from './context.ts'
-import type { AddOptions } from '@composite-ipfs/interface'
+import type { CallOptions } from '@composite-ipfs/interface'
 
 /**
  * The roots an add pins, as Kubo pins them: each top-level entry (a name without `/`; an unnamed
@@ -23,12 +23,16 @@ export class AddedRoots {
 }
 
 /**
- * Claims every root of an add for this node, then waits for all of them (the wait polls are
- * shared). `allocations` are the peers the cluster already put the blocks on, when it did.
+ * Claims one root of a write (add, block/put, dag/put, dag/import) for this node, as a pin/add
+ * does, and waits for it by the wait policy. `allocations` are the peers the cluster already put
+ * the blocks on, when it did; `name` is the pin name the client asked for.
  */
-export async function pinRoots (ctx: ClusterContext, roots: string[], allocations: string[] | undefined, options: AddOptions): Promise<void> {
-  await Promise.all(roots.map(async (cid) => {
-    const request = await claimRequest(ctx, cid, { name: options.pinName, trail: ctx.loop?.trail(`pin ${cid}`, options), allocations, signal: options.signal })
-    await claimAndWait(ctx, cid, request, options.signal)
-  }))
+export async function claimRoot (ctx: ClusterContext, cid: string, options: CallOptions, extra: { name?: string, allocations?: string[] } = {}): Promise<void> {
+  const trail = ctx.loop?.trail(`pin ${cid}`, options)
+  await claimAndWait(ctx, cid, await claimRequest(ctx, cid, { ...extra, trail, signal: options.signal }), options.signal)
+}
+
+/** Claims every root of an add, then waits for all of them (the wait polls are shared) */
+export async function pinRoots (ctx: ClusterContext, roots: string[], allocations: string[] | undefined, options: CallOptions & { pinName?: string }): Promise<void> {
+  await Promise.all(roots.map(async (cid) => { await claimRoot(ctx, cid, options, { name: options.pinName, allocations }) }))
 }

@@ -22,7 +22,7 @@ async function * readingRoots (content: AsyncIterable<Uint8Array>, roots: Set<st
   let head: Uint8Array | undefined = new Uint8Array(0)
   for await (const chunk of content) {
     if (head !== undefined) {
-      head = concat(head, chunk)
+      head = head.byteLength === 0 ? chunk : Buffer.concat([head, chunk])
       const header = await headerOf(head)
       if (header !== undefined) for (const root of header) roots.add(root)
       if (header !== undefined || head.byteLength > MAX_HEADER_BYTES) head = undefined
@@ -39,12 +39,4 @@ async function headerOf (bytes: Uint8Array): Promise<string[] | undefined> {
   } catch {
     return undefined
   }
-}
-
-function concat (a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.byteLength === 0) return b
-  const out = new Uint8Array(a.byteLength + b.byteLength)
-  out.set(a, 0)
-  out.set(b, a.byteLength)
-  return out
 }

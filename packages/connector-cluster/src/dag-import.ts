@@ -1,8 +1,7 @@
 import { LoopDetectedError } from '@composite-ipfs/interface'
+import { claimRoot } from './add-roots.ts'
 import { withCarRoots } from './car-roots.ts'
 import { requireIpfs } from './delegate.ts'
-import { claimRequest } from './owners/claim-request.ts'
-import { claimAndWait } from './pin-add.ts'
 import type { ClusterContext } from './context.ts'
 import type { CallOptions, DagImportEvent, DagImportOptions, FileEntry } from '@composite-ipfs/interface'
 
@@ -40,8 +39,7 @@ async function pinRoot (ctx: ClusterContext, cid: string, options: CallOptions):
   try {
     // Kubo pins a root only when its block was imported: it never fetches a missing one
     await requireIpfs(ctx, 'blockStat', 'block/stat')(cid, { offline: true, signal: options.signal } as CallOptions)
-    const trail = ctx.loop?.trail(`pin ${cid}`, options)
-    await claimAndWait(ctx, cid, await claimRequest(ctx, cid, { trail, signal: options.signal }), options.signal)
+    await claimRoot(ctx, cid, options)
     return ''
   } catch (err) {
     if (options.signal?.aborted === true || err instanceof LoopDetectedError) throw err

@@ -5,6 +5,11 @@ import type { PinLsEntry } from '@composite-ipfs/interface'
 /** Kubo's type of an indirect pin listed by argument: `indirect through <root>` */
 const THROUGH = 'indirect through '
 
+/** The `Type` of `pin/ls?arg=` for a CID inside the DAG of recursive pin `root`, as Kubo writes it */
+export function indirectThrough (root: string): string {
+  return `${THROUGH}${root}`
+}
+
 /**
  * Indirect pins, which a cluster does not track: the CIDs inside the DAG of a recursive pin.
  * They are read from the undercluster's Kubos (the `ipfs` backend), and count only under a

@@ -1,8 +1,7 @@
 import { dagImport } from './dag-import.ts'
 import { refuseOutsidePins } from './outside-pins.ts'
 import { requireIpfs } from './delegate.ts'
-import { claimRequest } from './owners/claim-request.ts'
-import { claimAndWait } from './pin-add.ts'
+import { claimRoot } from './add-roots.ts'
 import type { ClusterContext } from './context.ts'
 import type { BlockPutOptions, BlockRmEvent, BlockRmOptions, BlockStat, ByteStream, CallOptions, DagExportOptions, DagImportEvent, DagImportOptions, DagGetOptions, DagPutEvent, DagPutOptions, FileEntry, GetOptions, CatOptions, NameResolveOptions, PathResult, RawRequest, RawResponse, RefEvent, RefsOptions, ResolveOptions, StringsResult, SwarmPeersOptions, SwarmPeersResult } from '@composite-ipfs/interface'
 
@@ -56,7 +55,6 @@ export abstract class IpfsCommands {
 
   private async pinInCluster (cid: string, options: CallOptions): Promise<void> {
     await this.ctx.loop?.refuseInception('pin (block/put, dag/put)')
-    const trail = this.ctx.loop?.trail(`pin ${cid}`, options)
-    await claimAndWait(this.ctx, cid, await claimRequest(this.ctx, cid, { trail, signal: options.signal }), options.signal)
+    await claimRoot(this.ctx, cid, options)
   }
 }

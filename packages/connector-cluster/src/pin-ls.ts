@@ -1,7 +1,7 @@
 import { CommandError } from '@composite-ipfs/interface'
 import { REGISTRY_CID } from './capacity/registry.ts'
 import { pathNotPinned } from './errors.ts'
-import { IndirectPins } from './indirect.ts'
+import { IndirectPins, indirectThrough } from './indirect.ts'
 import { readOwnership } from './owners/claim-record.ts'
 import { answeredAs, standingOf } from './owners/view.ts'
 import { readPin } from './read-pin.ts'
@@ -88,7 +88,7 @@ async function * listArgs (ctx: ClusterContext, paths: string[], type: string, o
     }
     const parent = type === 'all' || type === 'indirect' ? await indirect.parentOf(cid, own, isOwn, options.signal) : undefined
     if (parent === undefined) throw pathNotPinned(arg)
-    yield { Cid: cid, Type: `indirect through ${parent}` }
+    yield { Cid: cid, Type: indirectThrough(parent) }
   }
 }
 
