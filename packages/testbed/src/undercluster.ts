@@ -1,6 +1,7 @@
 import { binaries as findBinaries } from './binaries.ts'
 import { startCluster } from './cluster.ts'
 import { startKubo } from './kubo.ts'
+import { waitFor } from './wait-for.ts'
 import type { Cluster } from './cluster.ts'
 import type { ClusterPeerOptions } from './cluster-options.ts'
 import type { ClusterPeer } from './cluster-peer.ts'
@@ -42,9 +43,18 @@ export async function connectKubos (kubos: KuboDaemon[]): Promise<void> {
   // every pair once: a libp2p connection is usable both ways. Peering protects the connection
   // from the connection manager and redials it if it drops (test Kubos have no DHT to find each
   // other again), so a busy machine cannot leave a pin waiting for a block it can no longer fetch.
+  // Connect first, then add the peering: a peering added first dials in the background, and a
+  // connect racing that dial can fail its security handshake (seen on a loaded machine). If the
+  // connect still fails, the peering redials: wait until the two are connected.
   await Promise.all(kubos.flatMap((kubo, i) => kubos.slice(i + 1).map(async (other) => {
+    const connected = await kubo.rpc('swarm/connect', { arg: other.swarmAddresses[0] }).then(() => true, () => false)
     await kubo.rpc('swarm/peering/add', { arg: other.swarmAddresses[0] })
-    await kubo.rpc('swarm/connect', { arg: other.swarmAddresses[0] })
+    if (!connected) {
+      await waitFor(async () => {
+        const peers = await kubo.rpc<{ Peers: Array<{ Peer: string }> | null }>('swarm/peers')
+        return (peers.Peers ?? []).some(peer => peer.Peer === other.peerId)
+      }, { timeoutMs: 30_000, message: `${kubo.name} connected to ${other.name}` })
+    }
   })))
 }
 
