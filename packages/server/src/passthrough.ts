@@ -20,12 +20,22 @@ function forwardedHeaders (req: IncomingMessage): Record<string, string> {
   return headers
 }
 
+/**
+ * The body as a reader may leave it: a reader that stops early (undici does when its upstream
+ * answers first) returns the iterator, which would destroy the request, and a destroyed
+ * request stops its socket from reading, so the client could never finish its upload nor close
+ * (the connection then hangs until it is cut). This one only lets go; `drainUnread` drops the rest.
+ */
+function unowned (req: IncomingMessage): AsyncIterable<Uint8Array> {
+  return { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) }
+}
+
 export function rawRequest (req: IncomingMessage, command: string): RawRequest {
   const url = req.url ?? ''
   const question = url.indexOf('?')
   const request: RawRequest = { command, query: question === -1 ? '' : url.slice(question + 1), headers: forwardedHeaders(req) }
   if (hasBody(req)) {
-    request.body = req
+    request.body = unowned(req)
   }
   return request
 }

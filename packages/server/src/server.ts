@@ -8,6 +8,7 @@ import { exchangeOf } from './exchange.ts'
 import { inject } from './inject.ts'
 import { answerConnect, bind, release } from './listen/listen.ts'
 import { stopListening } from './listen/listening.ts'
+import { drainUnread } from './request/drain.ts'
 import { writeError } from './write/error.ts'
 import type { Bound } from './listen/listen.ts'
 import type { InjectRequest, InjectResponse, IpfsApiServer, IpfsApiServerInit, ListenAddress, ListenOptions } from './types.ts'
@@ -22,6 +23,7 @@ const DEFAULTS = {
   requestTimeout: 0,
   keepAliveTimeout: 5_000,
   closeTimeout: 10_000,
+  lingerTimeout: 30_000,
   maxPathLength: 4096,
   maxPathDepth: 256
 }
@@ -61,18 +63,19 @@ class KuboRpcServer implements IpfsApiServer {
     return this.bound.map((bound) => bound.address)
   }
 
-  private get serverOptions (): ServerOptions & { keepAliveTimeout: number } {
-    const { maxHeaderSize, headersTimeout, requestTimeout, keepAliveTimeout } = this.init
+  private get serverOptions (): ServerOptions & { keepAliveTimeout: number, lingerTimeout: number } {
+    const { maxHeaderSize, headersTimeout, requestTimeout, keepAliveTimeout, lingerTimeout } = this.init
     // node only checks these timeouts every connectionsCheckingInterval (30 s by default), so a
     // slow-loris client dribbling header bytes would hold its socket up to 30 s past the limit
     const connectionsCheckingInterval = Math.max(100, Math.min(1000, Math.floor(headersTimeout / 4)))
-    return { maxHeaderSize, headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval, noDelay: true }
+    return { maxHeaderSize, headersTimeout, requestTimeout, keepAliveTimeout, lingerTimeout, connectionsCheckingInterval, noDelay: true }
   }
 
   private async handle (req: IncomingMessage, res: ServerResponse): Promise<void> {
     // a client that goes away must never surface as an unhandled stream error
     req.on('error', () => {})
     res.on('error', () => {})
+    res.once('finish', () => { drainUnread(req) })
     if (req.method === 'CONNECT') {
       res.writeHead(200, { 'Content-Length': '0' }).end()
       return

@@ -58,6 +58,15 @@ export interface IpfsApiServerInit {
    */
   closeTimeout?: number
   /**
+   * Milliseconds a connection closed after its answer (`Connection: close`, for a body the
+   * server did not read) keeps reading and dropping what its client still sends. Closing
+   * earlier would make the kernel reset the connection and drop the end of an answer the
+   * client has not read yet; a client closes its side once its answer is whole, so only one
+   * that neither reads nor stops sending waits this long. `close()` does not wait for it.
+   * @default 30000
+   */
+  lingerTimeout?: number
+  /**
    * Refuse multipart file names with `..` that climb above the upload root (400 JSON error),
    * instead of dropping the `..` the way Kubo's `path.Clean` does. Names are checked after
    * query-unescaping (`%2e%2e%2f` is `../`), and `..\` counts too (it climbs on Windows).

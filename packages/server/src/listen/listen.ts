@@ -3,7 +3,7 @@ import { createServer as createHttpServer } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import { isIPv6 } from 'node:net'
 import { parseListenAddress } from './address.ts'
-import { lingerOnClose } from './linger.ts'
+import { Lingering } from './linger.ts'
 import { listening, stopListening } from './listening.ts'
 import { listenUnix } from './unix.ts'
 import type { ListenAddress, ListenOptions } from '../types.ts'
@@ -15,6 +15,8 @@ export interface Bound {
   server: Server
   address: ListenAddress
   socketPath?: string
+  /** Connections closed after their answer that still read what their client sends */
+  lingering: Lingering
 }
 
 /**
@@ -22,6 +24,7 @@ export interface Bound {
  * unix socket is bound in a staging directory, then linked into place (see `listenUnix`).
  */
 export async function release (bound: Bound, stopped: Promise<void> = stopListening(bound.server)): Promise<void> {
+  bound.lingering.destroyAll()
   await stopped
   if (bound.socketPath !== undefined) await unlink(bound.socketPath).catch(() => {})
 }
@@ -42,7 +45,7 @@ function tcpAddress (info: AddressInfo, tls: boolean): ListenAddress {
 }
 
 /** Creates and starts one node:http(s) server for a listen address */
-export async function bind (handler: RequestListener, options: ServerOptions & { keepAliveTimeout: number }, spec: string | ListenOptions): Promise<Bound> {
+export async function bind (handler: RequestListener, options: ServerOptions & { keepAliveTimeout: number, lingerTimeout: number }, spec: string | ListenOptions): Promise<Bound> {
   const { address, mode, tls } = typeof spec === 'string' ? { address: spec, mode: undefined, tls: undefined } : spec
   const target = parseListenAddress(address)
   if (target.kind === 'tcp' && target.tls && tls === undefined) {
@@ -52,11 +55,12 @@ export async function bind (handler: RequestListener, options: ServerOptions & {
   server.keepAliveTimeout = options.keepAliveTimeout
   server.on('connect', answerConnect)
   // node calls destroySoon on the socket the HTTP layer sees: the TLS socket for https
-  server.on(tls === undefined ? 'connection' : 'secureConnection', (socket: Socket) => { lingerOnClose(socket) })
+  const lingering = new Lingering(options.lingerTimeout)
+  server.on(tls === undefined ? 'connection' : 'secureConnection', (socket: Socket) => { lingering.attach(socket) })
   if (target.kind === 'unix') {
     await listenUnix(server, target.path, mode)
-    return { server, socketPath: target.path, address: { url: `http+unix://${encodeURIComponent(target.path)}`, multiaddr: `/unix${target.path}` } }
+    return { server, lingering, socketPath: target.path, address: { url: `http+unix://${encodeURIComponent(target.path)}`, multiaddr: `/unix${target.path}` } }
   }
   await listening(server, { host: target.host, port: target.port })
-  return { server, address: tcpAddress(server.address() as AddressInfo, tls !== undefined) }
+  return { server, lingering, address: tcpAddress(server.address() as AddressInfo, tls !== undefined) }
 }

@@ -77,7 +77,7 @@ describe('hostile clients', () => {
   })
 
   it('lingers before closing on a client still uploading, so that it can read the answer', async () => {
-    const port = await start({ maxBodySize: 1024 })
+    const port = await start({ maxBodySize: 1024, lingerTimeout: 1000 })
     const chunk = Buffer.alloc(64 * 1024, 0x61)
     // the client writes on and reads its socket only later: a reset before that would lose the answer
     const res = await rawSocket(port, {
@@ -90,6 +90,101 @@ describe('hostile clients', () => {
     })
     expect(res.text).toMatch(/^HTTP\/1\.1 413 [^]*\r\n\r\nrequest body too large: 104857600 bytes, and a command without a file argument takes at most 1024\n$/)
     expect(res.finAfter).toBeDefined() // the answer ended with a FIN
+  })
+
+  it('writes the whole answer before closing on a client that reads it late while still uploading', async () => {
+    // what the kernel holds beyond the client's receive buffer: a close then would reset the connection and drop it
+    const size = 1024 * 1024
+    const head = `HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: ${size}\r\n`
+    const port = await start({
+      backend: testBackend({
+        // an answer given before the upload was read, as Kubo gives for a command that takes no body
+        async passthrough () {
+          return { status: 200, headers: { 'Content-Length': String(size) }, body: (async function * () { yield Buffer.alloc(size, 0x61) })() }
+        }
+      })
+    })
+    const res = await rawSocket(port, {
+      head: 'POST /api/v0/files/ls HTTP/1.1\r\nHost: x\r\nContent-Length: 104857600\r\n\r\n',
+      drip: () => Buffer.alloc(4096, 0x62),
+      intervalMs: 5,
+      readAfterMs: 2000, // longer than the old 1 s linger
+      closeAfterBytes: head.length + size, // at least: the rest of the head is Date and Vary
+      waitMs: 20_000
+    })
+    const headEnd = res.text.indexOf('\r\n\r\n')
+    expect(res.text.slice(0, headEnd).split('\r\n')).toEqual(expect.arrayContaining(['HTTP/1.1 200 OK', 'Connection: close']))
+    expect(res.text.length - headEnd - 4).toBe(size)
+    expect(res.resetAfter).toBeUndefined()
+  })
+
+  it('reads on to the end of an upload that the backend began to read and left, so that the client can close', async () => {
+    const port = await start({
+      lingerTimeout: 20_000,
+      backend: testBackend({
+        async passthrough (request) {
+          await request.body?.[Symbol.asyncIterator]().next() // one chunk, then the reader gives up without a word
+          return { status: 200, headers: { 'Content-Length': '2' }, body: (async function * () { yield Buffer.from('{}') })() }
+        }
+      })
+    })
+    const total = 8 * 1024 * 1024 // more than the socket buffers hold: the client's FIN comes after all of it
+    let sent = 0
+    const res = await rawSocket(port, {
+      head: `POST /api/v0/files/ls HTTP/1.1\r\nHost: x\r\nContent-Length: ${total}\r\n\r\n`,
+      drip: () => { if (sent >= total) return undefined; sent += 65536; return Buffer.alloc(65536, 0x62) },
+      intervalMs: 1,
+      writeAfterFin: true, // as undici does: the upload goes on after the answer
+      endWhenDripped: true,
+      waitMs: 30_000
+    })
+    expect(res.text).toMatch(/^HTTP\/1\.1 200 OK\r\nConnection: close\r\n[^]*\r\n\r\n\{\}$/)
+    expect(res.closedAfter).toBeLessThan(10_000) // not the lingerTimeout
+  })
+
+  it('reads on to the end of an upload whose reader returned early, as undici does when its upstream answers first', async () => {
+    const port = await start({
+      lingerTimeout: 20_000,
+      backend: testBackend({
+        async passthrough (request) {
+          for await (const chunk of request.body ?? []) if (chunk.length > 0) break // leaving the loop returns the iterator
+          return { status: 200, headers: { 'Content-Length': '2' }, body: (async function * () { yield Buffer.from('{}') })() }
+        }
+      })
+    })
+    const total = 8 * 1024 * 1024 // more than the socket buffers hold: the client's FIN comes after all of it
+    let sent = 0
+    const res = await rawSocket(port, {
+      head: `POST /api/v0/files/ls HTTP/1.1\r\nHost: x\r\nContent-Length: ${total}\r\n\r\n`,
+      drip: () => { if (sent >= total) return undefined; sent += 65536; return Buffer.alloc(65536, 0x62) },
+      intervalMs: 1,
+      writeAfterFin: true, // as undici does: the upload goes on after the answer
+      endWhenDripped: true,
+      waitMs: 30_000
+    })
+    expect(res.text).toMatch(/^HTTP\/1\.1 200 OK\r\nConnection: close\r\n[^]*\r\n\r\n\{\}$/)
+    expect(res.closedAfter).toBeLessThan(10_000) // not the lingerTimeout
+  })
+
+  const endlessUpload = { head: 'POST /api/v0/version HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n', drip: () => `1000\r\n${'b'.repeat(0x1000)}\r\n`, intervalMs: 5, writeAfterFin: true }
+
+  it('stops lingering at lingerTimeout on a client that never stops sending', async () => {
+    const port = await start({ lingerTimeout: 500 })
+    const res = await rawSocket(port, { ...endlessUpload, waitMs: 10_000 })
+    expect(res.text).toMatch(/^HTTP\/1\.1 200 OK\r\n/)
+    expect(res.finAfter).toBeDefined()
+    expect(res.closedAfter).toBeGreaterThanOrEqual(500)
+    expect(res.closedAfter).toBeLessThan(5000)
+  })
+
+  it('does not wait for a lingering connection in close()', async () => {
+    const port = await start({ lingerTimeout: 60_000 })
+    const pending = rawSocket(port, { ...endlessUpload, waitMs: 20_000 })
+    while (backend.calls.version === undefined) await new Promise((resolve) => setImmediate(resolve))
+    const closing = Date.now()
+    await server.close({ timeout: 1000 })
+    expect(Date.now() - closing).toBeLessThan(5000)
+    expect((await pending).closedAfter).toBeLessThan(10_000)
   })
 
   it('closes the connection after answering a command whose endless body it does not read', async () => {
