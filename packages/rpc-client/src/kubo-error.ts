@@ -7,7 +7,14 @@ export interface KuboErrorBody {
   Type?: string
 }
 
-/** Parses `text` as a Kubo error body; undefined when it is not one */
+/** How Go's encoder starts a Kubo error body: `Message` is the struct's first field */
+const MESSAGE_START = '{"Message":"'
+
+/**
+ * Parses `text` as a Kubo error body; undefined when it is not one. A body cut short (a
+ * message longer than the reader keeps, such as Kubo's `invalid path` quoting a 300 KB
+ * argument) still is one: its `Message` is what survived, and its `Code` is unknown.
+ */
 export function parseKuboError (text: string): KuboErrorBody | undefined {
   const trimmed = text.trim()
   if (!trimmed.startsWith('{')) return undefined
@@ -16,8 +23,30 @@ export function parseKuboError (text: string): KuboErrorBody | undefined {
     if (typeof value === 'object' && value !== null && typeof (value as KuboErrorBody).Message === 'string') {
       return value as KuboErrorBody
     }
+    return undefined
   } catch {}
-  return undefined
+  const message = cutMessage(trimmed)
+  return message === undefined ? undefined : { Message: message }
+}
+
+/** The `Message` string of a cut error body, up to where it ends or was cut */
+function cutMessage (text: string): string | undefined {
+  if (!text.startsWith(MESSAGE_START)) return undefined
+  let at = MESSAGE_START.length
+  while (at < text.length && text[at] !== '"') {
+    if (text[at] !== '\\') {
+      at++
+      continue
+    }
+    const size = text[at + 1] === 'u' ? 6 : 2
+    if (at + size > text.length) break // an escape cut in half is dropped
+    at += size
+  }
+  try {
+    return JSON.parse(`${text.slice(MESSAGE_START.length - 1, at)}"`) as string
+  } catch {
+    return undefined // a control character or a bad escape: not Go's encoding
+  }
 }
 
 /**

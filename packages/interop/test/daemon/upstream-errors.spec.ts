@@ -57,6 +57,26 @@ describe('plain-text upstream errors reach the client as Kubo gives them', () =>
     expect(through).toEqual(direct)
   })
 
+  it('a command error longer than the node reads is still Kubo\'s JSON error, cut', async () => {
+    const full = await compositeNode({ backend: kuboConnector({ endpoints: [{ url: kubo.apiUrl, authorization: STARTER }] }) })
+    try {
+      // Kubo quotes the argument Go-style: 300 000 \x02 become 1.5 MB of JSON, over the 1 MiB the node reads
+      const path = `/api/v0/pin/add?arg=${'%02'.repeat(300_000)}`
+      const direct = await answer(`${kubo.apiUrl}${path}`, { headers: { authorization: STARTER } })
+      const through = await answer(`${full.url}${path}`)
+      expect([direct.status, direct.type, direct.body.length]).toEqual([500, 'application/json', expect.any(Number)])
+      expect(direct.body.length).toBeGreaterThan(1 << 20)
+      expect([through.status, through.type]).toEqual([500, 'application/json'])
+      const cut = JSON.parse(through.body) as { Message: string, Code: number, Type: string }
+      const whole = JSON.parse(direct.body) as { Message: string }
+      expect([cut.Code, cut.Type]).toEqual([0, 'error'])
+      expect(cut.Message.length).toBeGreaterThan(400_000)
+      expect(whole.Message.startsWith(cut.Message)).toBe(true)
+    } finally {
+      await full.stop()
+    }
+  })
+
   describe('404 and 405, recorded from the real Kubo and replayed by the upstream', () => {
     let replay: Server
     let replayed: CompositeNode

@@ -14,6 +14,25 @@ describe('kuboError', () => {
     expect(err.code).toBe('ERR_UPSTREAM')
   })
 
+  it('keeps a JSON error cut at the read limit a Kubo error: the Message up to the cut, never a transport text', () => {
+    // Kubo's `invalid path` quotes its argument: 300 KB of \x02 is over 1 MiB of `\\x02` escapes
+    const message = `invalid path "${'\\x02'.repeat(300_000)}": not a CID`
+    const whole = JSON.stringify({ Message: message, Code: 0, Type: 'error' })
+    for (const cut of [1 << 20, (1 << 20) + 1, 20, 13, 12 + 1 + 5]) {
+      const text = whole.slice(0, cut)
+      const err = kuboError(500, text, 'u')
+      expect(err).toMatchObject({ status: 500, kuboCode: 0, transport: false })
+      expect(message.startsWith(err.message)).toBe(true)
+      expect(err.message.length).toBeGreaterThan(cut / 2 - 14) // each \\ is two bytes of JSON
+    }
+    // an escape cut in half is dropped, a cut after the Message keeps all of it
+    expect(parseKuboError('{"Message":"a\\u00')?.Message).toBe('a')
+    expect(parseKuboError('{"Message":"a\\')?.Message).toBe('a')
+    expect(parseKuboError('{"Message":"a\\\\')?.Message).toBe('a\\')
+    expect(parseKuboError('{"Message":"done","Code":0,"Ty')?.Message).toBe('done')
+    expect(parseKuboError('{"message":"cluster REST","code":500')).toBeUndefined()
+  })
+
   it('answers 400 for Code 1 (client error)', () => {
     const err = kuboError(400, '{"Message":"bad","Code":1,"Type":"error"}', 'u')
     expect([err.status, err.kuboCode]).toEqual([400, 1])
