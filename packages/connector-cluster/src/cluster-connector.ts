@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { NotSupportedError } from '@composite-ipfs/interface'
-import { redactUrl } from '@composite-ipfs/rpc-client'
+import { ClientClosedError, redactUrl } from '@composite-ipfs/rpc-client'
 import { add } from './add.ts'
 import { FrontRegistry } from './capacity/registry.ts'
 import { isShare, shareOf } from './capacity/share.ts'
@@ -35,6 +35,7 @@ export class ClusterBackend extends IpfsCommands implements Backend {
   protected readonly ctx: ClusterContext
   private readonly identity: Identity
   private readonly registry?: FrontRegistry
+  private lifetime = new AbortController()
 
   constructor (private readonly init: ClusterConnectorInit) {
     super()
@@ -63,6 +64,7 @@ export class ClusterBackend extends IpfsCommands implements Backend {
     const showUnderclusterPins = init.showUnderclusterPins ?? true
     this.ctx = {
       rest,
+      lifetime: this.lifetime.signal,
       label,
       defaults: { replicationMin: init.replicationMin, replicationMax: init.replicationMax, name: init.name, metadata: init.metadata },
       wait: {
@@ -107,12 +109,20 @@ export class ClusterBackend extends IpfsCommands implements Backend {
    * and registers this node among those in front of the undercluster (`capacityShare: 'auto'`)
    */
   async start (): Promise<void> {
+    if (this.lifetime.signal.aborted) {
+      // started again after stop(): new pools and a new lifetime
+      this.lifetime = new AbortController()
+      this.ctx.lifetime = this.lifetime.signal
+      this.ctx.rest.open()
+      this.ctx.overcluster?.open()
+    }
     this.ctx.claims.start()
     this.ctx.loop?.prime()
     await this.registry?.start()
   }
 
   async stop (): Promise<void> {
+    this.lifetime.abort(new ClientClosedError('the cluster connector is stopped'))
     await this.registry?.stop()
     this.ctx.claims.stop()
     // the `ipfs` backend belongs to the host: it stops it

@@ -12,6 +12,11 @@ import type { Backend } from '@composite-ipfs/interface'
 /** What the command modules share: the REST client and the options resolved once */
 export interface ClusterContext {
   rest: RestClient
+  /**
+   * Aborted when the connector stops, and a new one on each start: the signal of work shared
+   * by several callers (each caller races only its own signal), read at the time of use
+   */
+  lifetime: AbortSignal
   /** Names the undercluster in errors when no endpoint answered (the REST endpoints) */
   label: string
   defaults: PinDefaults

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { AbortedError, LoopDetectedError, UpstreamError } from '@composite-ipfs/interface'
+import { LoopDetectedError, raceSignal, UpstreamError } from '@composite-ipfs/interface'
 import type { ClusterContext } from './context.ts'
 import type { ClusterPeerId } from './rest-types.ts'
 import type { IdOptions, IdResult } from '@composite-ipfs/interface'
@@ -14,6 +14,8 @@ import type { IdOptions, IdResult } from '@composite-ipfs/interface'
  * node as its daemon), `GET /id` makes that peer ask this node for `id` again, and every such
  * nested call would start another lookup, hundreds a second. A call arriving while a lookup is
  * in flight joins it for at most `JOIN_TIMEOUT` ms, then fails with `LoopDetectedError`.
+ * The lookup belongs to the connector (it runs on `ctx.lifetime`): a caller that aborts only
+ * stops waiting for it, and the others still get its answer.
  */
 export class Identity {
   private remembered: string | undefined
@@ -27,14 +29,14 @@ export class Identity {
       return { ID: own, Addresses: this.configured?.addresses ?? [] }
     }
     if (this.ctx.ipfs?.id !== undefined) return await this.ctx.ipfs.id(peerId, options)
-    const self = await this.restIdentity(options.signal)
+    const self = await raceSignal(this.restIdentity(), options.signal)
     if (peerId !== undefined && peerId !== self.ID) throw new UpstreamError('invalid peer id', { endpoint: this.ctx.label, upstreamStatus: 500 })
     return self
   }
 
-  private async restIdentity (signal?: AbortSignal): Promise<IdResult> {
-    if (this.inflight !== undefined) return await this.join(this.inflight, signal)
-    const lookup = this.lookup(signal)
+  private async restIdentity (): Promise<IdResult> {
+    if (this.inflight !== undefined) return await this.join(this.inflight)
+    const lookup = this.lookup(this.ctx.lifetime)
     this.inflight = lookup
     try {
       return await lookup
@@ -43,10 +45,11 @@ export class Identity {
     }
   }
 
-  private async join (lookup: Promise<IdResult>, signal?: AbortSignal): Promise<IdResult> {
+  /** Waits for the lookup in flight, at most `JOIN_TIMEOUT` ms */
+  private async join (lookup: Promise<IdResult>): Promise<IdResult> {
     const timer = new AbortController()
-    const late = sleep(JOIN_TIMEOUT, undefined, { signal: signal === undefined ? timer.signal : AbortSignal.any([signal, timer.signal]) })
-      .then(() => { throw new LoopDetectedError(joinTimeoutMessage(this.ctx.label)) }, (err: unknown) => { throw new AbortedError('context canceled', { cause: err }) })
+    const late = sleep(JOIN_TIMEOUT, undefined, { signal: timer.signal })
+      .then(() => { throw new LoopDetectedError(joinTimeoutMessage(this.ctx.label)) })
     late.catch(() => {})
     try {
       return await Promise.race([lookup, late])
@@ -55,7 +58,7 @@ export class Identity {
     }
   }
 
-  private async lookup (signal?: AbortSignal): Promise<IdResult> {
+  private async lookup (signal: AbortSignal): Promise<IdResult> {
     const id = await this.ctx.rest.json<ClusterPeerId>('GET', '/id', { signal })
     const fresh = usable(id)
     if (fresh !== undefined && (this.remembered === undefined || fresh.ID === this.remembered)) {

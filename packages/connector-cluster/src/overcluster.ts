@@ -58,6 +58,11 @@ export class OverclusterLookup {
     return info
   }
 
+  /** Opens again after `close()` (the connector restarts) */
+  open (): void {
+    this.rest.open()
+  }
+
   async close (): Promise<void> {
     await this.rest.close()
   }

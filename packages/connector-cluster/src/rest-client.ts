@@ -1,4 +1,4 @@
-import { parseNdjson, readText, rpcClient } from '@composite-ipfs/rpc-client'
+import { ClientClosedError, parseNdjson, readText, rpcClient } from '@composite-ipfs/rpc-client'
 import { ClusterApiError } from './errors.ts'
 import { apiError, restAnswer } from './rest-errors.ts'
 import type { Endpoint, RpcClient, RpcRequest, RpcResponse, RpcTimeouts } from '@composite-ipfs/rpc-client'
@@ -25,17 +25,27 @@ export interface RestCallOptions {
 /**
  * The undercluster's REST API over `rpcClient` (keep-alive pools, endpoint failover, TLS,
  * authorization). REST errors become `ClusterApiError`s naming the endpoint that answered.
+ * It opens when made; after `close()`, calls fail with `ClientClosedError` until `open()`.
  */
 export class RestClient {
-  private readonly client: RpcClient
+  readonly #init: RestClientInit
+  #client: RpcClient | undefined
 
   constructor (init: RestClientInit) {
-    this.client = rpcClient({ endpoints: init.endpoints, timeouts: init.timeouts, retries: init.retries, dispatcher: init.dispatcher })
+    this.#init = init
+    this.open()
+  }
+
+  /** Makes new connection pools after a `close()`; nothing when open */
+  open (): void {
+    const { endpoints, timeouts, retries, dispatcher } = this.#init
+    this.#client ??= rpcClient({ endpoints, timeouts, retries, dispatcher })
   }
 
   /** Sends a request; any status >= 300 is thrown as a `ClusterApiError` */
   async call (method: string, path: string, options: RestCallOptions = {}): Promise<RpcResponse> {
-    const res = await this.client.request({
+    if (this.#client === undefined) throw new ClientClosedError('the cluster connector is stopped')
+    const res = await this.#client.request({
       method,
       path,
       query: options.query,
@@ -69,7 +79,9 @@ export class RestClient {
   }
 
   async close (): Promise<void> {
-    await this.client.close()
+    const client = this.#client
+    this.#client = undefined
+    await client?.close()
   }
 }
 

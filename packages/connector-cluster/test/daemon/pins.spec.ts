@@ -316,4 +316,25 @@ describe('pins on a real undercluster (2 peers, everywhere)', () => {
     expect((await backend.id!(undefined)).ID).toBe(first.ID)
     expect((await backend.version!()).Version).toMatch(/^\d+\.\d+\.\d+/)
   })
+
+  it('starts again after stop(): calls fail with ClientClosedError while stopped, and work after start()', async () => {
+    const restartable = clusterConnector({ rest: uc.restUrls, nodeId: 'restart-node', pinWait: { pollInterval: 200 } })
+    try {
+      await restartable.stop!() // before any start: nothing to stop
+      await restartable.start!()
+      await restartable.start!() // twice: still one registry, one keeper
+      const before = await restartable.id!(undefined)
+      await restartable.stop!()
+      await expect(restartable.id!(undefined)).rejects.toMatchObject({ name: 'ClientClosedError', code: 'ERR_CLIENT_CLOSED' })
+      await expect(collect(restartable.pinLs!([], {}))).rejects.toMatchObject({ code: 'ERR_CLIENT_CLOSED' })
+      await restartable.start!()
+      expect((await restartable.id!(undefined)).ID).toBe(before.ID)
+      const [line] = await kuboAdd(uc.kubos[0]!, { 'again.txt': unique('restart') })
+      expect(await collect(restartable.pinAdd!([line!.Hash]))).toEqual([{ Pins: [line!.Hash] }])
+      expect(await collect(restartable.pinLs!([line!.Hash], {}))).toEqual([{ Cid: line!.Hash, Type: 'recursive' }])
+      expect(await restartable.pinRm!([line!.Hash])).toEqual({ Pins: [line!.Hash] })
+    } finally {
+      await restartable.stop!()
+    }
+  })
 })

@@ -37,6 +37,28 @@ describe('an undercluster REST endpoint that stalls', () => {
     await new Promise(resolve => server?.close(resolve))
   })
 
+  it('a slow identity lookup shared by two callers survives the first caller aborting', async () => {
+    let lookups = 0
+    const url = await fake({
+      'GET /id': (_req, res) => {
+        lookups++
+        setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: '12D3KooWCluster', ipfs: { id: '12D3KooWKubo', addresses: ['/ip4/127.0.0.1/tcp/4001'] } }))
+        }, 300)
+      }
+    })
+    backend = clusterConnector({ rest: [url] })
+    const impatient = new AbortController()
+    const first = backend.id!(undefined, { signal: impatient.signal })
+    const second = backend.id!(undefined, {})
+    setTimeout(() => { impatient.abort() }, 50)
+    await expect(first).rejects.toMatchObject({ name: 'AbortedError' })
+    const answer = await second
+    expect(answer.ID).toBe('12D3KooWKubo')
+    expect(answer.Addresses).toContain('/ip4/127.0.0.1/tcp/4001')
+    expect(lookups).toBe(1)
+  })
+
   it('pin/ls yields what arrived, then fails when the pinned list stalls mid-stream', async () => {
     const url = await fake({
       'GET /allocations': (_req, res) => { res.writeHead(204).end() },
