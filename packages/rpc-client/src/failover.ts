@@ -1,4 +1,5 @@
 import { AbortedError, CompositeIpfsError, DeadlineExceededError, EndpointFailedError, UpstreamError, UpstreamUnavailableError } from '@composite-ipfs/interface'
+import type { CallSignals } from './call-signals.ts'
 
 /** Statuses that say "this endpoint cannot serve now" whatever the body */
 export const RETRY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504])
@@ -60,11 +61,6 @@ export function shouldFailover (err: unknown, facts: AttemptFacts): boolean {
   return !facts.started || facts.idempotent
 }
 
-/** Signals that end a call: the caller's, and the call's own deadline */
-export interface CallSignals {
-  caller?: AbortSignal
-  deadline?: AbortSignal
-}
 
 /** The error an aborted call ends with, or undefined when neither signal fired */
 export function abortError (signals: CallSignals, cause?: unknown): CompositeIpfsError | undefined {

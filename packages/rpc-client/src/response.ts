@@ -24,9 +24,11 @@ export type BodyErrorMapper = (err: unknown) => Error
  * Wraps undici's response: errors from the body are mapped, trailers become a promise. Both are
  * made only when asked for (most answers are read without looking at their trailers), and the
  * body is undici's own iterator with a mapped error rather than an async generator around it.
+ * `onClose` runs once the body is over: read to its end, failed or discarded.
  */
-export function streamingResponse (data: Dispatcher.ResponseData, endpoint: string, mapError: BodyErrorMapper): RpcResponse {
+export function streamingResponse (data: Dispatcher.ResponseData, endpoint: string, mapError: BodyErrorMapper, onClose?: () => void): RpcResponse {
   const readable = data.body
+  if (onClose !== undefined) readable.once('close', onClose)
   let trailers: Promise<Record<string, string>> | undefined
   const body: AsyncIterable<Uint8Array> = {
     [Symbol.asyncIterator] (): AsyncIterator<Uint8Array> {
@@ -54,7 +56,10 @@ export function streamingResponse (data: Dispatcher.ResponseData, endpoint: stri
       return trailers
     },
     endpoint,
-    discard: () => { readable.destroy() }
+    discard: () => {
+      readable.on('error', () => {}) // undici aborts a body destroyed before its end: nobody is reading it
+      readable.destroy()
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import pRetry, { AbortError } from 'p-retry'
 import { BodySource } from './body-source.ts'
+import { callSignals } from './call-signals.ts'
 import { resolveEndpoint } from './endpoint.ts'
 import { endpointDispatcher } from './endpoint-dispatcher.ts'
 import { ClientClosedError } from './errors.ts'
@@ -10,9 +11,10 @@ import { isErrorAnswer } from './kubo-error.ts'
 import { kuboJson, kuboNdjson } from './kubo-calls.ts'
 import { withQuery } from './query.ts'
 import { readBytes } from './read-body.ts'
-import { bufferedResponse, streamingResponse } from './response.ts'
+import { BufferedBody, bufferedResponse, streamingResponse } from './response.ts'
 import type { EndpointDispatcher } from './endpoint-dispatcher.ts'
-import type { AttemptFacts, CallSignals } from './failover.ts'
+import type { CallSignals } from './call-signals.ts'
+import type { AttemptFacts } from './failover.ts'
 import type { CompositeHopsOptions } from './interceptors/composite-hops.ts'
 import type { RequestStartOptions } from './interceptors/track-request-start.ts'
 import type { RpcResponse } from './response.ts'
@@ -62,13 +64,19 @@ export class FailoverRpcClient implements RpcClient {
    */
   async #send (request: RpcRequest, buffered: boolean): Promise<RpcResponse> {
     if (this.#closing !== undefined) throw new ClientClosedError()
-    const signals: CallSignals = {
-      caller: request.signal,
-      deadline: request.timeout === undefined ? undefined : AbortSignal.timeout(request.timeout)
+    const signals = callSignals(request.signal, request.timeout)
+    try {
+      const res = await this.#sendWith(request, buffered, signals.signal, signals)
+      // a streamed body still needs the signal: it releases it when it closes
+      if (res.body instanceof BufferedBody) signals.release()
+      return res
+    } catch (err) {
+      signals.release()
+      throw err
     }
-    const signal = signals.deadline === undefined
-      ? signals.caller
-      : signals.caller === undefined ? signals.deadline : AbortSignal.any([signals.caller, signals.deadline])
+  }
+
+  async #sendWith (request: RpcRequest, buffered: boolean, signal: AbortSignal | undefined, signals: CallSignals): Promise<RpcResponse> {
     const source = new BodySource(request.body)
     const idempotent = request.idempotent ?? isIdempotent(request.method ?? 'POST', request.path)
     const failures: Error[] = []
@@ -171,7 +179,7 @@ export class FailoverRpcClient implements RpcClient {
       }
       return bufferedResponse(data, label, bytes)
     }
-    return streamingResponse(data, label, (err) => bodyError(err, signals, label, data.statusCode))
+    return streamingResponse(data, label, (err) => bodyError(err, signals, label, data.statusCode), signals.release)
   }
 
   async kuboJson<T = unknown> (command: string, options?: KuboCallOptions): Promise<T> {
