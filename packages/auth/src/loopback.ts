@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net'
+import { parseApiMultiaddr } from '@composite-ipfs/interface'
 
 const LOOPBACK = new BlockList()
 LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4')
@@ -17,11 +18,12 @@ function isLoopbackHost (host: string): boolean {
 }
 
 function multiaddrHost (addr: string): string | undefined {
-  const [, protocol, value] = addr.split('/')
-  if (protocol === 'unix') {
-    return 'localhost'
+  try {
+    const target = parseApiMultiaddr(addr)
+    return target.kind === 'unix' ? 'localhost' : target.host
+  } catch {
+    return undefined // not an address anything listens on
   }
-  return ['ip4', 'ip6', 'dns', 'dns4', 'dns6', 'dnsaddr'].includes(protocol ?? '') ? value : undefined
 }
 
 /**

@@ -22,6 +22,8 @@
 export * from './errors.ts'
 export * from './errors-backend.ts'
 export { raceSignal } from './race-signal.ts'
+export { parseApiMultiaddr } from './api-multiaddr.ts'
+export type { ApiAddress } from './api-multiaddr.ts'
 export * from './commands/index.ts'
 export type * from './backend.ts'
 export type * from './command-options.ts'

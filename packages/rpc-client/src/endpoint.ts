@@ -1,3 +1,5 @@
+import { parseApiMultiaddr } from '@composite-ipfs/interface'
+import type { ApiAddress } from '@composite-ipfs/interface'
 /** TLS settings of one endpoint: a private CA, and a client certificate for mutual TLS */
 export interface EndpointTls {
   /**
@@ -102,22 +104,16 @@ export function resolveEndpoint (input: string | Endpoint): ResolvedEndpoint {
   return { origin: url.origin, label: url.origin, authorization, tls: endpoint.tls }
 }
 
-/** The few multiaddr shapes an RPC API listens on; anything else is refused */
+/** An endpoint multiaddr, parsed where the server parses its listen addresses */
 function multiaddrTarget (addr: string): Pick<ResolvedEndpoint, 'origin' | 'socketPath' | 'label'> {
-  if (addr.startsWith('/unix/')) {
-    const socketPath = decodeURIComponent(addr.slice('/unix'.length))
-    return { origin: 'http://localhost', socketPath, label: addr }
+  let target: ApiAddress
+  try {
+    target = parseApiMultiaddr(addr)
+  } catch (err) {
+    throw new TypeError(`endpoint: ${(err as Error).message}`)
   }
-  const parts = addr.split('/').filter(p => p !== '')
-  const [proto, host, tcp, port, ...rest] = parts
-  if (tcp !== 'tcp' || host === undefined || port === undefined || !/^\d+$/.test(port)) {
-    throw new TypeError(`unsupported endpoint multiaddr ${addr}`)
-  }
-  if (!['ip4', 'ip6', 'dns', 'dns4', 'dns6'].includes(proto ?? '')) {
-    throw new TypeError(`unsupported endpoint multiaddr ${addr}`)
-  }
-  const secure = rest.includes('https') || rest.includes('tls')
-  const hostname = proto === 'ip6' ? `[${host}]` : host
-  const origin = `${secure ? 'https' : 'http'}://${hostname}:${port}`
+  if (target.kind === 'unix') return { origin: 'http://localhost', socketPath: target.path, label: addr }
+  const hostname = target.host.includes(':') ? `[${target.host}]` : target.host
+  const origin = `${target.tls ? 'https' : 'http'}://${hostname}:${target.port}`
   return { origin, label: origin }
 }

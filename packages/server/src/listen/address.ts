@@ -1,9 +1,8 @@
-import { multiaddr } from '@multiformats/multiaddr'
+import { parseApiMultiaddr } from '@composite-ipfs/interface'
+import type { ApiAddress } from '@composite-ipfs/interface'
 
 /** Where to listen, parsed from a URL or a multiaddr */
-export type ListenTarget =
-  | { kind: 'tcp', host: string, port: number, tls: boolean }
-  | { kind: 'unix', path: string }
+export type ListenTarget = ApiAddress
 
 function port (value: string | undefined, address: string): number {
   const number = Number(value)
@@ -11,29 +10,6 @@ function port (value: string | undefined, address: string): number {
     throw new TypeError(`invalid port in listen address ${address}`)
   }
   return number
-}
-
-/**
- * `/unix/<path>` as Kubo writes it (`/unix/tmp/api.sock`), or percent-encoded as
- * @multiformats/multiaddr v13 writes it (`/unix/%2Ftmp%2Fapi.sock`).
- */
-function unixPath (address: string): string {
-  const rest = address.slice('/unix'.length)
-  return /%2f/i.test(rest) ? decodeURIComponent(rest.slice(1)) : rest
-}
-
-const TCP_HOSTS = new Set(['ip4', 'ip6', 'dns', 'dns4', 'dns6'])
-
-function fromMultiaddr (address: string): ListenTarget {
-  const [host, tcp, ...rest] = multiaddr(address).getComponents()
-  if (host === undefined || !TCP_HOSTS.has(host.name) || tcp?.name !== 'tcp' || host.value === undefined) {
-    throw new TypeError(`unsupported listen multiaddr ${address}: expected /ip4|ip6|dns|dns4|dns6/<host>/tcp/<port> or /unix/<path>`)
-  }
-  const suffix = rest.map((component) => component.name).join('/')
-  if (!['', 'http', 'https', 'tls/http'].includes(suffix)) {
-    throw new TypeError(`unsupported listen multiaddr ${address}`)
-  }
-  return { kind: 'tcp', host: host.value, port: port(tcp.value, address), tls: suffix === 'https' || suffix === 'tls/http' }
 }
 
 function fromUrl (address: string): ListenTarget {
@@ -53,8 +29,10 @@ function fromUrl (address: string): ListenTarget {
 
 /** Parses `http(s)://host:port`, `/ip4|ip6|dns*\/<host>/tcp/<port>` or `/unix/<path>` */
 export function parseListenAddress (address: string): ListenTarget {
-  if (address.startsWith('/unix/')) {
-    return { kind: 'unix', path: unixPath(address) }
+  if (!address.startsWith('/')) return fromUrl(address)
+  try {
+    return parseApiMultiaddr(address)
+  } catch (err) {
+    throw new TypeError(`listen address: ${(err as Error).message}`)
   }
-  return address.startsWith('/') ? fromMultiaddr(address) : fromUrl(address)
 }
