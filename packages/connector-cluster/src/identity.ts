@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { LoopDetectedError, raceSignal, UpstreamError } from '@composite-ipfs/interface'
+import { ensureOpen } from './delegate.ts'
 import type { ClusterContext } from './context.ts'
 import type { ClusterPeerId } from './rest-types.ts'
 import type { IdOptions, IdResult } from '@composite-ipfs/interface'
@@ -24,6 +25,7 @@ export class Identity {
   constructor (private readonly ctx: ClusterContext, private readonly configured?: { peerId?: string, addresses?: string[] }) {}
 
   async id (peerId: string | undefined, options: IdOptions = {}): Promise<IdResult> {
+    ensureOpen(this.ctx)
     const own = this.configured?.peerId
     if (own !== undefined && (peerId === undefined || peerId === own)) {
       return { ID: own, Addresses: this.configured?.addresses ?? [] }
