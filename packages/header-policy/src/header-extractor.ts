@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache'
 import { canonical } from './settings.ts'
 import type { CommandHeader } from './settings.ts'
 import type { UpstreamProbe } from './upstream-probe.ts'
@@ -13,31 +14,31 @@ export interface HeaderExtractorInit {
 
 /**
  * ipfs-cluster's "extract once" headers (`setAdditionalIpfsHeaders`): copied from the daemon's
- * `version` response and reused for `ttl`. One refresh runs at a time, whoever asks; when a
- * refresh fails the previous headers stay in use until the next attempt.
+ * `version` response and reused for `ttl`. One refresh runs at a time, whoever asks (the
+ * cache's own, never a caller's); when a refresh fails the previous headers stay in use until
+ * the next attempt.
  */
 export class HeaderExtractor {
   private readonly init: HeaderExtractorInit
-  private headers?: CommandHeader[]
-  private fetchedAt = 0
-  private refreshing?: Promise<CommandHeader[] | undefined>
+  private readonly cache: LRUCache<'headers', CommandHeader[]>
 
   constructor (init: HeaderExtractorInit) {
     this.init = init
+    this.cache = new LRUCache({
+      max: 1,
+      ttl: init.ttl, // 0: for ever
+      allowStaleOnFetchRejection: true,
+      noDeleteOnFetchRejection: true,
+      fetchMethod: async () => await this.extract()
+    })
   }
 
   /** The extracted headers; undefined until the daemon answered once */
   async get (): Promise<CommandHeader[] | undefined> {
-    if (this.headers !== undefined && !this.expired()) return this.headers
-    this.refreshing ??= this.refresh().finally(() => { this.refreshing = undefined })
-    return this.refreshing
+    return await this.cache.fetch('headers').catch(() => undefined)
   }
 
-  private expired (): boolean {
-    return this.init.ttl > 0 && Date.now() - this.fetchedAt >= this.init.ttl
-  }
-
-  private async refresh (): Promise<CommandHeader[] | undefined> {
+  private async extract (): Promise<CommandHeader[]> {
     try {
       const answer = await this.init.probe.send('POST', '/api/v0/version', {})
       if (answer.status !== 200) throw new Error(`status ${answer.status}: ${answer.body.trim()}`)
@@ -46,11 +47,10 @@ export class HeaderExtractor {
         const value = answer.headers[name.toLowerCase()]
         if (value !== undefined) headers.push([canonical(name), value])
       }
-      this.headers = headers
-      this.fetchedAt = Date.now()
+      return headers
     } catch (err) {
       this.init.logger?.(`header-policy: cannot extract headers from ${this.init.probe.label}: ${(err as Error).message}`)
+      throw err
     }
-    return this.headers
   }
 }

@@ -1,6 +1,6 @@
 import { CommandError, raceSignal, UpstreamUnavailableError } from '@composite-ipfs/interface'
+import { LRUCache } from 'lru-cache'
 import { UNLIMITED, aggregate } from './aggregate.ts'
-import { TtlCache } from './ttl-cache.ts'
 import type { AggregateOptions } from './aggregate.ts'
 import type { PeerRepoStat, RepoStatAggregator, RepoStatAggregatorInit, RepoStatBreakdown } from './init.ts'
 import type { RepoStat, RepoStatOptions } from '@composite-ipfs/interface'
@@ -18,8 +18,9 @@ export interface StatSource {
 export class MultiSourceRepoStat implements RepoStatAggregator {
   private readonly sources: readonly StatSource[]
   private readonly options: Omit<AggregateOptions, 'sizeOnly'>
-  private readonly cache: TtlCache<boolean, RepoStatBreakdown>
-  private readonly lifetime = new AbortController()
+  /** One round per `size-only` value at a time, reused for `ttl`; a failed round is not kept */
+  private readonly cache: LRUCache<boolean, RepoStatBreakdown>
+  private stopped = false
 
   constructor (sources: readonly StatSource[], init: Omit<RepoStatAggregatorInit, 'sources' | 'timeout' | 'dispatcher'> = {}) {
     if (sources.length === 0) throw new TypeError('repoStatAggregator needs at least one source')
@@ -29,7 +30,12 @@ export class MultiSourceRepoStat implements RepoStatAggregator {
       minFreeSpace: init.minFreeSpace ?? 0n,
       repoPath: init.repoPath ?? `composite:${sources.length} peers`
     }
-    this.cache = new TtlCache(init.ttl ?? 10_000)
+    this.cache = new LRUCache({
+      max: 2,
+      ttl: Math.max(1, init.ttl ?? 10_000), // lru-cache reads 0 as "for ever"
+      // the round belongs to the aggregator: its signal aborts only when stop() clears the cache
+      fetchMethod: async (sizeOnly, _stale, { signal }) => await this.collect(sizeOnly, signal)
+    })
   }
 
   async repoStat (options: RepoStatOptions = {}): Promise<RepoStat> {
@@ -37,22 +43,21 @@ export class MultiSourceRepoStat implements RepoStatAggregator {
   }
 
   async breakdown (options: RepoStatOptions = {}): Promise<RepoStatBreakdown> {
-    if (this.lifetime.signal.aborted) throw new CommandError('the repo/stat aggregator is stopped')
-    const sizeOnly = options.sizeOnly === true
+    if (this.stopped) throw new CommandError('the repo/stat aggregator is stopped')
     // one caller leaving must not cancel the shared round: only stop() does
-    return raceSignal(this.cache.get(sizeOnly, async () => this.collect(sizeOnly)), options.signal)
+    return raceSignal(this.cache.fetch(options.sizeOnly === true) as Promise<RepoStatBreakdown>, options.signal)
   }
 
   async stop (): Promise<void> {
-    this.lifetime.abort()
+    this.stopped = true
     this.cache.clear()
     await Promise.all(this.sources.map(async s => s.close()))
   }
 
-  private async collect (sizeOnly: boolean): Promise<RepoStatBreakdown> {
+  private async collect (sizeOnly: boolean, signal: AbortSignal): Promise<RepoStatBreakdown> {
     const peers = await Promise.all(this.sources.map(async (source): Promise<PeerRepoStat> => {
       try {
-        const stat = await source.repoStat(sizeOnly, this.lifetime.signal)
+        const stat = await source.repoStat(sizeOnly, signal)
         return stat.StorageMax === UNLIMITED ? { source: source.label, stat, unlimited: true } : { source: source.label, stat }
       } catch (err) {
         return { source: source.label, error: source.reason?.(err) ?? (err as Error).message }

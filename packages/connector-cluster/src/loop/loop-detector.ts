@@ -1,4 +1,5 @@
 import { LoopDetectedError } from '@composite-ipfs/interface'
+import { LRUCache } from 'lru-cache'
 import { readPin } from '../read-pin.ts'
 import { isLoopMarker, loopMarker } from './marker.ts'
 import { depthMessage, inceptionMessage, markersBelow, peerLabel, peersAttachedTo, reentryMessage } from './rules.ts'
@@ -31,8 +32,8 @@ export class LoopDetector {
   /** The address this node adds to its `id` answer to recognise itself (see `loopMarker`) */
   readonly marker: string
   private readonly pinning = new Map<string, number>()
-  private verdict: { until: number, attached: ClusterPeerId[] } | undefined
-  private checking: Promise<void> | undefined
+  /** The last peer check's verdict: the peers attached to this node */
+  private readonly peerCheck: LRUCache<'peers', ClusterPeerId[]>
   private reported = ''
   /** The markers of the composite nodes below this one, from the last peer check */
   private below: string[] = []
@@ -42,6 +43,23 @@ export class LoopDetector {
   constructor (private readonly rest: RestClient, private readonly label: string, private readonly options: LoopDetectorOptions) {
     this.nodeId = options.nodeId
     this.marker = loopMarker(options.nodeId)
+    this.peerCheck = new LRUCache({
+      max: 1,
+      ttl: Math.max(1, options.peerCheckTtl), // lru-cache reads 0 as "for ever"
+      allowStale: true, // a verdict past its TTL answers while the next check runs
+      fetchMethod: async (_key, stale, { signal, options: entry }) => {
+        try {
+          const peers = await this.listPeers(signal)
+          const attached = peersAttachedTo(peers, this.marker)
+          this.below = markersBelow(peers, this.marker, isLoopMarker)
+          this.report(attached)
+          return attached
+        } catch {
+          entry.ttl = RETRY_AFTER_FAILURE
+          return stale ?? []
+        }
+      }
+    })
   }
 
   /**
@@ -128,25 +146,12 @@ export class LoopDetector {
    * soon: the commands then reach the undercluster, and fail there if it is down.
    */
   private async attachedPeers (fresh = false): Promise<ClusterPeerId[]> {
-    const previous = this.verdict
-    const verdict = fresh ? undefined : previous
-    if (verdict !== undefined && Date.now() < verdict.until) return verdict.attached
-    this.checking ??= this.listPeers().then((peers) => {
-      const attached = peersAttachedTo(peers, this.marker)
-      this.below = markersBelow(peers, this.marker, isLoopMarker)
-      this.report(attached)
-      this.verdict = { until: Date.now() + this.options.peerCheckTtl, attached }
-    }, () => {
-      this.verdict = { until: Date.now() + RETRY_AFTER_FAILURE, attached: previous?.attached ?? [] }
-    }).finally(() => { this.checking = undefined })
-    if (verdict !== undefined) return verdict.attached
-    await this.checking
-    return this.verdict?.attached ?? []
+    return await this.peerCheck.fetch('peers', fresh ? { forceRefresh: true, allowStale: false } : {}) ?? []
   }
 
-  private async listPeers (): Promise<ClusterPeerId[]> {
+  private async listPeers (signal: AbortSignal): Promise<ClusterPeerId[]> {
     const peers: ClusterPeerId[] = []
-    for await (const peer of await this.rest.stream<ClusterPeerId>('GET', '/peers', { timeout: PEERS_TIMEOUT })) peers.push(peer)
+    for await (const peer of await this.rest.stream<ClusterPeerId>('GET', '/peers', { timeout: PEERS_TIMEOUT, signal })) peers.push(peer)
     return peers
   }
 

@@ -19,8 +19,16 @@ function source (label: string, answer: (sizeOnly: boolean) => Promise<RepoStat>
 const dead = (label: string): StatSource & { calls: number } => source(label, async () => { throw new Error('connect ECONNREFUSED') })
 
 describe('MultiSourceRepoStat', () => {
-  beforeEach(() => { vi.useFakeTimers() })
-  afterEach(() => { vi.useRealTimers() })
+  // lru-cache measures its TTL with the performance object it found at load, which fake timers replace
+  const loaded = globalThis.performance
+  beforeEach(() => {
+    vi.useFakeTimers()
+    vi.spyOn(loaded, 'now').mockImplementation(() => Date.now())
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+    vi.useRealTimers()
+  })
 
   it('skips a dead peer and reports it in the breakdown', async () => {
     const stats = new MultiSourceRepoStat([
@@ -58,7 +66,7 @@ describe('MultiSourceRepoStat', () => {
     vi.advanceTimersByTime(9_999)
     await stats.repoStat({ sizeOnly: true })
     expect(a.calls).toBe(2)
-    vi.advanceTimersByTime(1)
+    vi.advanceTimersByTime(2) // past the TTL
     await stats.repoStat({ sizeOnly: true })
     expect(a.calls).toBe(3)
   })
