@@ -1,3 +1,4 @@
+import { basicAuthorization } from '@composite-ipfs/interface'
 /**
  * The `Authorization` header value a Kubo `AuthSecret` stands for (kubo `config.ConvertAuthSecret`):
  *
@@ -18,7 +19,9 @@ export function authorizationHeaderOf (secret: string): string {
   }
   const value = secret.slice(colon + 1)
   if (secret.startsWith('basic:')) {
-    return value.includes(':') ? `Basic ${Buffer.from(value, 'utf8').toString('base64')}` : `Basic ${value}`
+    // `basic:user:password`, or `basic:<base64>` already encoded, as Kubo accepts
+    const colon = value.indexOf(':')
+    return colon === -1 ? `Basic ${value}` : basicAuthorization(value.slice(0, colon), value.slice(colon + 1))
   }
   if (secret.startsWith('bearer:')) {
     return `Bearer ${value}`

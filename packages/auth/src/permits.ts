@@ -1,6 +1,6 @@
+import { isHostilePath } from '@composite-ipfs/interface'
 import { API_PREFIX, VERSION_PATH } from './constants.ts'
 import { isReadOnlyCommand } from './read-only.ts'
-import { isHostilePath } from './request-path.ts'
 import type { CompiledEntry } from './compile.ts'
 
 /**

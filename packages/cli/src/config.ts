@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
+import { basicAuthorization } from '@composite-ipfs/interface'
 import { InvalidConfigError } from './errors.ts'
 import { resolveTrust } from './trust.ts'
 import { TRUST_BOOLEANS, TRUST_INTEGERS, TRUST_OBJECTS, TRUST_PATHS, TRUST_STRINGS } from './trust-config.ts'
@@ -217,7 +218,7 @@ export async function resolveConfig (file: ServeConfig, flags: ServeConfig, env:
     cluster,
     clusterIpfs: merged.clusterIpfs ?? [],
     clusterAuthorization: basic !== undefined
-      ? `Basic ${Buffer.from(basic).toString('base64')}`
+      ? basicAuthorization(basic.slice(0, basic.indexOf(':')), basic.slice(basic.indexOf(':') + 1))
       : token === undefined ? undefined : `Bearer ${token}`,
     replicationMin: merged.replicationMin,
     replicationMax: merged.replicationMax,

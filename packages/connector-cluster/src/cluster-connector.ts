@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { NotSupportedError } from '@composite-ipfs/interface'
+import { basicAuthorization, NotSupportedError } from '@composite-ipfs/interface'
 import { ClientClosedError, redactUrl } from '@composite-ipfs/rpc-client'
 import { add } from './add.ts'
 import { FrontRegistry } from './capacity/registry.ts'
@@ -204,7 +204,7 @@ function checkOwnership (init: ClusterConnectorInit): void {
 function withAuthorization (init: Pick<ClusterConnectorInit, 'rest' | 'basicAuth' | 'token'> | OverclusterInit): Endpoint[] {
   if (init.rest.length === 0) throw new InvalidConfigError('clusterConnector needs at least one REST endpoint')
   const shared = init.basicAuth !== undefined
-    ? `Basic ${Buffer.from(`${init.basicAuth.username}:${init.basicAuth.password}`).toString('base64')}`
+    ? basicAuthorization(init.basicAuth.username, init.basicAuth.password)
     : init.token !== undefined ? `Bearer ${init.token}` : undefined
   return init.rest.map(e => {
     const endpoint = typeof e === 'string' ? { url: e } : { ...e }

@@ -1,5 +1,5 @@
+import { canonicalHeaderName } from '@composite-ipfs/interface'
 import { LRUCache } from 'lru-cache'
-import { canonical } from './settings.ts'
 import type { CommandHeader } from './settings.ts'
 import type { UpstreamProbe } from './upstream-probe.ts'
 
@@ -45,7 +45,7 @@ export class HeaderExtractor {
       const headers: CommandHeader[] = []
       for (const name of this.init.names) {
         const value = answer.headers[name.toLowerCase()]
-        if (value !== undefined) headers.push([canonical(name), value])
+        if (value !== undefined) headers.push([canonicalHeaderName(name), value])
       }
       return headers
     } catch (err) {

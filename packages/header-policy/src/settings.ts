@@ -1,3 +1,4 @@
+import { canonicalHeaderName } from '@composite-ipfs/interface'
 import type { CorsOptions } from './cors.ts'
 import type { HeaderPolicyInit } from './init.ts'
 
@@ -31,7 +32,7 @@ export interface Settings {
 
 /** Merges the init with the defaults, once per middleware */
 export function settings (init: HeaderPolicyInit): Settings {
-  const httpHeaders = Object.entries(init.httpHeaders ?? {}).map(([k, v]): CommandHeader => [canonical(k), Array.isArray(v) ? [...v] : [v]])
+  const httpHeaders = Object.entries(init.httpHeaders ?? {}).map(([k, v]): CommandHeader => [canonicalHeaderName(k), Array.isArray(v) ? [...v] : [v]])
   const configured = (name: string): string[] | undefined => httpHeaders.find(([k]) => k.toLowerCase() === name)?.[1] as string[] | undefined
 
   const table: CommandHeader[] = []
@@ -55,8 +56,4 @@ export function settings (init: HeaderPolicyInit): Settings {
   }
 }
 
-/** Go's `http.CanonicalHeaderKey`: `x-custom-header` is `X-Custom-Header` */
-export function canonical (name: string): string {
-  if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) return name
-  return name.toLowerCase().replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase())
-}
+

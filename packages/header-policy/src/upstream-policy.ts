@@ -1,8 +1,7 @@
-import { UpstreamError, UpstreamUnavailableError } from '@composite-ipfs/interface'
+import { canonicalHeaderName, UpstreamError, UpstreamUnavailableError } from '@composite-ipfs/interface'
 import { passesCsrfGate } from './csrf.ts'
 import { HeaderExtractor } from './header-extractor.ts'
 import { UpstreamProbe } from './upstream-probe.ts'
-import { canonical } from './settings.ts'
 import type { HeaderPair } from './cors.ts'
 import type { HeaderPolicyInit, HeaderPolicyUpstream } from './init.ts'
 import type { ActualVerdict, Policy, PolicyRequest } from './policy.ts'
@@ -102,7 +101,7 @@ function pick (answer: ProbeAnswer, names: readonly string[]): HeaderPair[] {
   const out: HeaderPair[] = []
   for (const name of names) {
     const value = answer.headers[name]
-    if (value !== undefined) out.push([canonical(name), Array.isArray(value) ? value.join(', ') : value])
+    if (value !== undefined) out.push([canonicalHeaderName(name), Array.isArray(value) ? value.join(', ') : value])
   }
   return out
 }

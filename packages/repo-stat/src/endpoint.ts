@@ -1,5 +1,4 @@
-import { InvalidRequestError } from '@composite-ipfs/interface'
-import { toJson } from './json.ts'
+import { InvalidRequestError, toJson } from '@composite-ipfs/interface'
 import type { RepoStatAggregator, RepoStatBreakdown } from './init.ts'
 import type { Middleware, RepoStat } from '@composite-ipfs/interface'
 

@@ -47,6 +47,5 @@ export function repoStatAggregator (init: RepoStatAggregatorInit): RepoStatAggre
 
 export { repoStatEndpoint } from './endpoint.ts'
 export { MAX_REPORTED, UNLIMITED } from './aggregate.ts'
-export { toJson } from './json.ts'
 export type { RepoStatEndpointInit } from './endpoint.ts'
 export type { PeerRepoStat, RepoStatAggregator, RepoStatAggregatorInit, RepoStatBreakdown } from './init.ts'

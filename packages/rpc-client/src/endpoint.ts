@@ -1,4 +1,4 @@
-import { parseApiMultiaddr } from '@composite-ipfs/interface'
+import { basicAuthorization, parseApiMultiaddr } from '@composite-ipfs/interface'
 import type { ApiAddress } from '@composite-ipfs/interface'
 /** TLS settings of one endpoint: a private CA, and a client certificate for mutual TLS */
 export interface EndpointTls {
@@ -98,8 +98,7 @@ export function resolveEndpoint (input: string | Endpoint): ResolvedEndpoint {
   }
   let authorization = endpoint.authorization
   if (authorization === undefined && (url.username !== '' || url.password !== '')) {
-    const userinfo = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
-    authorization = `Basic ${Buffer.from(userinfo).toString('base64')}`
+    authorization = basicAuthorization(decodeURIComponent(url.username), decodeURIComponent(url.password))
   }
   return { origin: url.origin, label: url.origin, authorization, tls: endpoint.tls }
 }

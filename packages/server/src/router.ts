@@ -40,16 +40,6 @@ export function apiPath (pathname: string): string | undefined {
 }
 
 /**
- * A decoded command path that names no Kubo command and must not be forwarded: `.` or `..`
- * segments, or characters that would change meaning once re-encoded by a hop (`?`, `#`, `%`,
- * `\`, control characters). Kubo answers such paths 404 since no command has them.
- */
-export function isHostilePath (path: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return /[?#%\\\u0000-\u001f\u007f]/.test(path) || path.split('/').some(segment => segment === '.' || segment === '..')
-}
-
-/**
  * go-ipfs-cmds resolves all but the last segment as the command, then takes the last segment
  * as a subcommand if there is one, else as the first argument: `/pin/add/<cid>`, and `/id/`
  * (an empty argument).

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { basicAuthorization } from '@composite-ipfs/interface'
 import { Agent } from 'undici'
 import { binaries as findBinaries } from './binaries.ts'
 import { DaemonProcess } from './daemon-process.ts'
@@ -75,7 +76,7 @@ async function restDispatcher (tls: RestTls | undefined): Promise<Agent | undefi
 
 export function basicAuthHeader (credentials: Record<string, string> | undefined): Record<string, string> {
   const [user, password] = Object.entries(credentials ?? {})[0] ?? []
-  return user === undefined ? {} : { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` }
+  return user === undefined ? {} : { authorization: basicAuthorization(user, password ?? '') }
 }
 
 /** A peer whose folder is initialised (`init` takes a second, so clusters prepare all peers at once) but not started */

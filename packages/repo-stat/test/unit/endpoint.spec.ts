@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { UNLIMITED, repoStatEndpoint, toJson } from '../../src/index.ts'
+import { UNLIMITED, repoStatEndpoint } from '../../src/index.ts'
 import { stat } from '../fixtures/stats.ts'
 import type { RepoStatBreakdown } from '../../src/index.ts'
 import type { RepoStatOptions, RequestContext } from '@composite-ipfs/interface'
@@ -82,11 +82,5 @@ describe('repoStatEndpoint', () => {
     const { ctx, written } = context('POST', '/api/v0/x/stats')
     await custom(ctx, async () => {})
     expect(written().body).toMatch(/^\{"Total"/)
-  })
-})
-
-describe('toJson', () => {
-  it('writes bigints as plain digits and leaves undefined members out', () => {
-    expect(toJson({ a: 2n ** 64n - 1n, b: undefined, c: [1, 'x', null, true], d: { e: -5n } })).toBe('{"a":18446744073709551615,"c":[1,"x",null,true],"d":{"e":-5}}')
   })
 })

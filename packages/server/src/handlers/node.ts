@@ -1,5 +1,4 @@
-import { CommandError } from '@composite-ipfs/interface'
-import { sortKeys } from '../json.ts'
+import { CommandError, sortKeys } from '@composite-ipfs/interface'
 import { drainEach, method, shaper, single, stream, mapStream } from './types.ts'
 import type { Handler } from './types.ts'
 import type { PathResult, RepoStat } from '@composite-ipfs/interface'

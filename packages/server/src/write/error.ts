@@ -1,4 +1,4 @@
-import { jsonLine } from '../json.ts'
+import { jsonLine } from '@composite-ipfs/interface'
 import { mimeOf } from '../exchange.ts'
 import { bodyPending, headerValue, sortHeaders } from './headers.ts'
 import { canTrail, writePreamble } from './preamble.ts'

@@ -1,3 +1,4 @@
+import { canonicalHeaderName } from '@composite-ipfs/interface'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 /** go-ipfs-cmds sets these as both the allowed and the exposed CORS headers of every command response */
@@ -22,27 +23,11 @@ export function appendVary (res: ServerResponse, ...tokens: string[]): void {
   res.setHeader('Vary', values.join(', '))
 }
 
-const CANONICAL = new Map<string, string>()
-/** Bounds the cache: header names come from a fixed set in practice, but middleware may vary them */
-const CANONICAL_MAX = 1024
-
-/** `Foo-Bar` form of a header name, the form Go writes and sorts by */
-export function canonicalName (name: string): string {
-  let canonical = CANONICAL.get(name)
-  if (canonical === undefined) {
-    canonical = name.toLowerCase().replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase())
-    if (CANONICAL.size >= CANONICAL_MAX) {
-      CANONICAL.clear()
-    }
-    CANONICAL.set(name, canonical)
-  }
-  return canonical
-}
 
 /** Whether the headers are already set in canonical form and Go's order, as set again they would be */
 function inOrder (names: string[]): boolean {
   for (let i = 0; i < names.length; i++) {
-    if (names[i] !== canonicalName(names[i]) || (i > 0 && names[i - 1] >= names[i])) {
+    if (names[i] !== canonicalHeaderName(names[i]) || (i > 0 && names[i - 1] >= names[i])) {
       return false
     }
   }
@@ -55,7 +40,7 @@ export function sortHeaders (res: ServerResponse): void {
   if (inOrder((res as ServerResponse & { getRawHeaderNames: () => string[] }).getRawHeaderNames())) {
     return
   }
-  const entries = res.getHeaderNames().map((name) => [canonicalName(name), res.getHeader(name)] as const)
+  const entries = res.getHeaderNames().map((name) => [canonicalHeaderName(name), res.getHeader(name)] as const)
   entries.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
   for (const [name] of entries) {
     res.removeHeader(name)

@@ -1,4 +1,4 @@
-import { jsonLine } from '../json.ts'
+import { jsonLine } from '@composite-ipfs/interface'
 import { mimeOf } from '../exchange.ts'
 import { TEXT_ENCODERS } from '../handlers/index.ts'
 import { writeBytes } from './bytes.ts'

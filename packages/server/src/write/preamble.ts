@@ -1,4 +1,5 @@
-import { bodyPending, canonicalName, EXPOSED_HEADERS } from './headers.ts'
+import { canonicalHeaderName } from '@composite-ipfs/interface'
+import { bodyPending, EXPOSED_HEADERS } from './headers.ts'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 export interface Preamble {
@@ -25,7 +26,7 @@ export function writePreamble (req: IncomingMessage, res: ServerResponse, preamb
   for (const name of res.getHeaderNames()) {
     const value = res.getHeader(name)
     res.removeHeader(name)
-    if (value !== undefined) headers.set(canonicalName(name), value)
+    if (value !== undefined) headers.set(canonicalHeaderName(name), value)
   }
   headers.set('Access-Control-Allow-Headers', EXPOSED_HEADERS)
   headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { jsonLine, sortKeys, toJson } from '../../src/json.ts'
+import { jsonLine, sortKeys, toJson } from '../../src/wire/go-json.ts'
 
 describe('Go-compatible JSON writer', () => {
   it('writes bigints as exact integers', () => {

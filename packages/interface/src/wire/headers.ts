@@ -1,0 +1,24 @@
+const CANONICAL = new Map<string, string>()
+/** Bounds the cache: header names come from a fixed set in practice, but middleware may vary them */
+const CANONICAL_MAX = 1024
+/** An RFC 7230 token: Go canonicalises only those, and leaves any other name as it is */
+const TOKEN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/
+
+/**
+ * Go's `http.CanonicalHeaderKey`, the form Go writes and sorts headers by: `x-custom-header`
+ * is `X-Custom-Header`
+ */
+export function canonicalHeaderName (name: string): string {
+  let canonical = CANONICAL.get(name)
+  if (canonical === undefined) {
+    canonical = TOKEN.test(name) ? name.toLowerCase().replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase()) : name
+    if (CANONICAL.size >= CANONICAL_MAX) CANONICAL.clear()
+    CANONICAL.set(name, canonical)
+  }
+  return canonical
+}
+
+/** An `Authorization: Basic` value: `user:password`, UTF-8, base64 (RFC 7617) */
+export function basicAuthorization (username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`
+}
