@@ -1,5 +1,4 @@
 import { isLoopbackAddress } from '@composite-ipfs/auth'
-import { loopCallOptions } from '@composite-ipfs/loop-guard'
 import { createBackend, createMiddleware } from './backend.ts'
 import type { ResolvedServeConfig } from './config.ts'
 import type { CliIo } from './io.ts'
@@ -48,7 +47,6 @@ export async function serve (config: ResolvedServeConfig, io: CliIo, options: Se
     backend,
     middleware,
     // hands loopGuard's chain (`via`, `hops`) to every backend call
-    callOptions: loopCallOptions,
     // Kubo cleans `..` out of upload names; a node that forwards uploads refuses them
     rejectPathTraversal: config.rejectPathTraversal
   })

@@ -35,16 +35,3 @@ export function readHopTrail (headers: IncomingHttpHeaders): HopTrail {
   const hops = hopsText === undefined ? 0 : Number(hopsText)
   return { via, hops: Math.max(hops, via.length) }
 }
-
-/** The outbound headers for a trail (what the rpc-client interceptor writes) */
-export function hopHeaders (trail: { via?: readonly string[], hops?: number }): Record<string, string> {
-  const via = trail.via ?? []
-  const headers: Record<string, string> = {}
-  if (via.length > 0) {
-    headers[COMPOSITE_VIA_HEADER] = via.join(', ')
-  }
-  if (trail.hops !== undefined || via.length > 0) {
-    headers[COMPOSITE_HOPS_HEADER] = String(Math.max(trail.hops ?? 0, via.length))
-  }
-  return headers
-}

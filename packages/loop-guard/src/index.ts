@@ -12,15 +12,12 @@
  * @example
  *
  * ```ts
- * import { loopCallOptions, loopGuard, persistentNodeId } from '@composite-ipfs/loop-guard'
+ * import { loopGuard, persistentNodeId } from '@composite-ipfs/loop-guard'
  * import { ipfsApiServer } from '@composite-ipfs/server'
  *
  * const nodeId = await persistentNodeId('/var/lib/composite-ipfs/node-id')
- * const server = ipfsApiServer({
- *   backend,
- *   middleware: [loopGuard({ nodeId })],
- *   callOptions: loopCallOptions
- * })
+ * // the server hands the trail to every backend call by itself
+ * const server = ipfsApiServer({ backend, middleware: [loopGuard({ nodeId })] })
  * ```
  */
 
@@ -48,11 +45,11 @@ export function loopGuard (init: LoopGuardInit): Middleware {
 /**
  * The `via` and `hops` a request's backend calls must forward, as recorded by `loopGuard`
  * (`ctx.state.get('composite:via')`, `ctx.state.get('composite:hops')`); `{}` without it.
- * Fits the server's `callOptions` option as it is.
+ * The server adds them to every call by itself; this is for hosts that make calls of their own.
  *
  * @example
  * ```ts
- * ipfsApiServer({ backend, middleware: [loopGuard({ nodeId })], callOptions: loopCallOptions })
+ * await backend.pinLs([], { ...loopCallOptions(ctx), signal: ctx.signal })
  * ```
  */
 export function loopCallOptions (ctx: Pick<RequestContext, 'state'>): Pick<CallOptions, 'via' | 'hops'> {
@@ -61,7 +58,8 @@ export function loopCallOptions (ctx: Pick<RequestContext, 'state'>): Pick<CallO
 
 export { nodeIdFor, persistentNodeId } from './node-id.ts'
 
-export { readHopTrail, hopHeaders } from './hop-headers.ts'
+export { readHopTrail } from './hop-headers.ts'
+export { hopHeaders } from '@composite-ipfs/interface'
 export type { HopTrail } from './hop-headers.ts'
 export { COMPOSITE_HOPS_HEADER, COMPOSITE_VIA_HEADER, DEFAULT_MAX_DEPTH, HOPS_STATE_KEY, NODE_ID_PATTERN, VIA_STATE_KEY } from './constants.ts'
 export { InvalidNodeIdError } from './errors.ts'

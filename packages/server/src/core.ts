@@ -1,4 +1,4 @@
-import { CommandNotFoundError, isHostilePath, MethodNotAllowedError, NotSupportedError } from '@composite-ipfs/interface'
+import { CommandNotFoundError, hopCallOptions, isHostilePath, MethodNotAllowedError, NotSupportedError } from '@composite-ipfs/interface'
 import { exchangeOf } from './exchange.ts'
 import { HANDLERS } from './handlers/index.ts'
 import { forward } from './passthrough.ts'
@@ -65,7 +65,8 @@ export function kuboRpcCore (options: CoreOptions): Middleware {
     // route on the raw path: ctx.command is already resolved and lost a path argument
     const route = routeOfContext(ctx) ?? routeOf(ctx.command)
     const typed = route.kind === 'typed' && typeof backend[route.name] === 'function'
-    const extra = options.callOptions?.(ctx) ?? {}
+    // the loop guard's trail goes down with every call: a host cannot forget to wire it
+    const extra = { ...hopCallOptions(ctx.state), ...options.callOptions?.(ctx) }
     const exchange = exchangeOf(ctx)
     exchange.abortStream = abortsOn(route.command)
     if (route.command === '' || (route.kind === 'untyped' && isHostilePath(route.command))) {

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import { NODE_ID_PATTERN } from '@composite-ipfs/interface'
 import { InvalidConfigError } from '../errors.ts'
 import { LoopDetector } from './loop-detector.ts'
 import type { LoopDetectionInit } from '../init.ts'
 import type { RestClient } from '../rest-client.ts'
-
-/** The node-ID rule of `@composite-ipfs/loop-guard` (no dependency on it: implementations stay apart) */
-const NODE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~:@+=-]{0,127}$/
 
 /** The connector's loop detector, with its options checked; `undefined` when turned off */
 export function createLoopDetector (rest: RestClient, label: string, init: LoopDetectionInit | false | undefined): LoopDetector | undefined {

@@ -1,16 +1,9 @@
+import { COMPOSITE_HOPS_HEADER, COMPOSITE_VIA_HEADER, hopHeaders } from '@composite-ipfs/interface'
 import { toHeaderRecord } from '../headers.ts'
 import type { HeaderRecord } from '../headers.ts'
 import type { Dispatcher } from 'undici'
 
-/**
- * The chain of composite-node IDs a request went through (`X-Composite-Via: a, b`). Same name
- * and value as in `@composite-ipfs/loop-guard`, which reads it; the packages do not depend on
- * each other.
- */
-export const COMPOSITE_VIA_HEADER = 'x-composite-via'
-
-/** The number of composite hops a request made (`X-Composite-Hops: 2`); mirrors `@composite-ipfs/loop-guard` */
-export const COMPOSITE_HOPS_HEADER = 'x-composite-hops'
+export { COMPOSITE_HOPS_HEADER, COMPOSITE_VIA_HEADER } from '@composite-ipfs/interface'
 
 /** What a request carries for loop protection: the backend's `CallOptions.via` and `.hops` */
 export interface CompositeHopsOptions {
@@ -25,8 +18,7 @@ export interface CompositeHopsOptions {
 export function setHopHeaders (headers: HeaderRecord, via: readonly string[] = [], hops?: number): void {
   delete headers[COMPOSITE_VIA_HEADER]
   delete headers[COMPOSITE_HOPS_HEADER]
-  if (via.length > 0) headers[COMPOSITE_VIA_HEADER] = via.join(', ')
-  if (hops !== undefined || via.length > 0) headers[COMPOSITE_HOPS_HEADER] = String(Math.max(hops ?? 0, via.length))
+  Object.assign(headers, hopHeaders({ via, hops }))
 }
 
 /**
