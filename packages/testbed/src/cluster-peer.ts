@@ -43,6 +43,11 @@ export interface ClusterPeer {
   rest<T = unknown>(path: string, options?: HttpJsonOptions): Promise<T>
   /** Like `rest`, for streaming answers (`/peers`, `/pins`): every JSON value, `[]` for a 204 */
   restLines<T = unknown>(path: string, options?: HttpJsonOptions): Promise<T[]>
+  /**
+   * Stops the daemon (SIGTERM) and starts it again on the same folder, ports and state, as an
+   * operator's restart does; resolves once it is READY again (its REST API answers).
+   */
+  restart(): Promise<void>
   /** Stops the daemon (SIGTERM, then SIGKILL) and removes its folder. Safe to call twice. */
   stop(): Promise<void>
 }
@@ -102,12 +107,18 @@ export async function prepareClusterPeer (init: ClusterPeerInit): Promise<Prepar
     await rm(configPath, { recursive: true, force: true })
     registry.removeDir(configPath)
   }
+  const spawnDaemon = (): DaemonProcess => new DaemonProcess({ name: init.peername, command: clusterService, args: ['--config', configPath, 'daemon'], env, logBytes: init.logBytes ?? 256 * 1024 })
+  const timeout = init.startTimeoutMs ?? 60_000
+  const restart = async (): Promise<void> => {
+    await daemon?.stop(init.stopGraceMs ?? 10_000)
+    daemon = spawnDaemon()
+    await daemon.waitForLine(/\*\* IPFS Cluster is READY \*\*/, timeout)
+  }
   const launch = async (peerAddresses: string[]): Promise<ClusterPeer> => {
     const servicePath = join(configPath, 'service.json')
     const generated = JSON.parse(await readFile(servicePath, 'utf8'))
     await writeFile(servicePath, JSON.stringify(testServiceConfig(generated, { ...init, peerAddresses }), null, 2))
-    daemon = new DaemonProcess({ name: init.peername, command: clusterService, args: ['--config', configPath, 'daemon'], env, logBytes: init.logBytes ?? 256 * 1024 })
-    const timeout = init.startTimeoutMs ?? 60_000
+    daemon = spawnDaemon()
     const [rest, proxy] = await Promise.all([
       daemon.waitForLine(/RESTAPI \(HTTP[^)]*\): (\S+)/, timeout),
       init.proxy === true ? daemon.waitForLine(/IPFS Proxy: (\S+) ->/, timeout) : undefined,
@@ -120,7 +131,6 @@ export async function prepareClusterPeer (init: ClusterPeerInit): Promise<Prepar
     const options = (extra: HttpJsonOptions = {}): HttpJsonOptions => ({ dispatcher, ...extra, headers: { ...headers, ...extra.headers } })
     const id = await fetchJson<{ id: string, addresses: string[] | null }>(`${restUrl}/id`, options())
     if (id.id !== identity.id) throw new DaemonStartError(`${init.peername}: REST /id says ${id.id}, identity.json says ${identity.id}`)
-    const running = daemon
     return {
       name: init.peername,
       id: id.id,
@@ -132,10 +142,11 @@ export async function prepareClusterPeer (init: ClusterPeerInit): Promise<Prepar
       ipfsMultiaddr: init.ipfsMultiaddr,
       kubo: init.kubo,
       configPath,
-      pid: running.pid,
-      logs: () => running.logs(),
+      get pid () { return daemon?.pid ?? 0 },
+      logs: () => daemon?.logs() ?? '',
       rest: async (path, extra) => await fetchJson(`${restUrl}${path}`, options(extra)),
       restLines: async (path, extra) => await fetchJsonLines(`${restUrl}${path}`, options(extra)),
+      restart,
       stop
     }
   }
