@@ -23,6 +23,11 @@ export interface RequestContext {
   readonly state: Map<string, unknown>
   /** Aborted when the client goes away or the server closes */
   readonly signal: AbortSignal
+  /**
+   * What a later middleware or the command threw, once the server answered it (hono's
+   * `c.error`): a middleware around them sees it after `await next()` returns
+   */
+  error?: unknown
 }
 
 export type Next = () => Promise<void>

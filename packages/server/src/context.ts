@@ -1,5 +1,6 @@
 import { AbortedError } from '@composite-ipfs/interface'
 import { apiPath, routeOf } from './router.ts'
+import type { Exchange } from './exchange.ts'
 import type { Route } from './router.ts'
 import type { Backend, RequestContext } from '@composite-ipfs/interface'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -25,25 +26,30 @@ function requestUrl (req: IncomingMessage): URL {
   return new URL(`${scheme}://localhost/`)
 }
 
-/** Where a context keeps the route of its path: the core routes on it again (a private symbol, as for the exchange) */
-const ROUTE = Symbol('composite-ipfs.route')
-
-type WithRoute = RequestContext & { [ROUTE]?: { pathname: string, route: Route } }
+/**
+ * The context this server makes: the middleware contract, and what the core keeps on it. A
+ * middleware sees it as a `RequestContext`; contexts made elsewhere (tests) lack these fields.
+ */
+export interface ServerContext extends RequestContext {
+  /** The route of `url.pathname` as last computed: the core routes on it again */
+  route?: { pathname: string, route: Route }
+  /** What the one error writer needs to know about the exchange */
+  exchange?: Exchange
+}
 
 /** The route of `ctx.url.pathname` (`undefined` outside `/api/v0/`), computed once per path */
 export function routeOfContext (ctx: RequestContext): Route | undefined {
-  const holder = ctx as WithRoute
+  const server = ctx as ServerContext
   const pathname = ctx.url.pathname
-  const cached = holder[ROUTE]
-  if (cached !== undefined && cached.pathname === pathname) {
-    return cached.route
+  if (server.route !== undefined && server.route.pathname === pathname) {
+    return server.route.route
   }
   const path = apiPath(pathname)
   if (path === undefined) {
     return undefined
   }
   const route = routeOf(path)
-  holder[ROUTE] = { pathname, route }
+  server.route = { pathname, route }
   return route
 }
 
@@ -52,7 +58,7 @@ export function routeOfContext (ctx: RequestContext): Route | undefined {
  * `/api/v0/pin/add/<cid>`), or the raw path for commands without a typed handler.
  * The signal aborts when the client goes away before the response ended, or the server closes.
  */
-export function createContext (req: IncomingMessage, res: ServerResponse, init: ContextInit): RequestContext {
+export function createContext (req: IncomingMessage, res: ServerResponse, init: ContextInit): ServerContext {
   const url = requestUrl(req)
   const path = apiPath(url.pathname)
   const route = path === undefined ? undefined : routeOf(path)
@@ -75,7 +81,7 @@ export function createContext (req: IncomingMessage, res: ServerResponse, init: 
   if (init.serverHeader !== '') {
     commandHeaders.set('Server', init.serverHeader)
   }
-  const ctx: WithRoute = {
+  const ctx: ServerContext = {
     req,
     res,
     url,
@@ -86,7 +92,7 @@ export function createContext (req: IncomingMessage, res: ServerResponse, init: 
     signal: controller.signal
   }
   if (route !== undefined) {
-    ctx[ROUTE] = { pathname: url.pathname, route }
+    ctx.route = { pathname: url.pathname, route }
   }
   return ctx
 }

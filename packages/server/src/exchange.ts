@@ -11,19 +11,11 @@ export interface Exchange {
   abortStream: boolean
 }
 
-/** Where a context keeps its exchange: a private symbol, so no WeakMap entry per request */
-const EXCHANGE = Symbol('composite-ipfs.exchange')
-
-type WithExchange = RequestContext & { [EXCHANGE]?: Exchange }
-
+/** The exchange kept on a context (`ServerContext.exchange`), made on first use */
 export function exchangeOf (ctx: RequestContext): Exchange {
-  const holder = ctx as WithExchange
-  let exchange = holder[EXCHANGE]
-  if (exchange === undefined) {
-    exchange = { encoding: 'json', abortStream: false }
-    holder[EXCHANGE] = exchange
-  }
-  return exchange
+  const server = ctx as RequestContext & { exchange?: Exchange }
+  server.exchange ??= { encoding: 'json', abortStream: false }
+  return server.exchange
 }
 
 /** Kubo's MIME type for each encoding (go-ipfs-cmds `mimeTypes`, `text/plain` as the catch-all) */

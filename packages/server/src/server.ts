@@ -93,6 +93,7 @@ class KuboRpcServer implements IpfsApiServer {
 
   /** Hands an error to the one error writer; if even that fails, the connection is dropped */
   private answerError (ctx: RequestContext, err: unknown): void {
+    ctx.error ??= err // the innermost error: the one that was answered
     try {
       writeError(ctx.req, ctx.res, exchangeOf(ctx), err)
     } catch (writeErr) {

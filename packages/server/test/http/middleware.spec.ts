@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ipfsApiServer } from '../../src/index.ts'
 import { CID, testBackend } from '../fixtures/backend.ts'
 import type { IpfsApiServer } from '../../src/index.ts'
+import { UpstreamError } from '@composite-ipfs/interface'
 import type { Middleware } from '@composite-ipfs/interface'
 
 describe('the middleware chain in front of the core', () => {
@@ -78,5 +79,28 @@ describe('the middleware chain in front of the core', () => {
     server = ipfsApiServer({ backend, callOptions: (ctx) => ({ via: [String(ctx.req.headers['x-via'])], hops: 1 }) })
     await server.inject({ path: '/api/v0/id', headers: { 'x-via': 'node-a' } })
     expect(backend.calls.id[0].options).toMatchObject({ via: ['node-a'], hops: 1 })
+  })
+
+  it('shows outer middleware what failed (ctx.error), after the error was answered', async () => {
+    const seen: Array<[number, string | undefined, string | undefined]> = []
+    const log: Middleware = async function log (ctx, next) {
+      await next()
+      const err = ctx.error as { name?: string, code?: string } | undefined
+      seen.push([ctx.res.statusCode, err?.name, err?.code])
+    }
+    const backend = testBackend({ async pinRm () { throw new UpstreamError('not pinned or pinned indirectly', { endpoint: 'http://k', upstreamStatus: 500 }) } })
+    server = ipfsApiServer({ backend, middleware: [log] })
+    await server.inject({ path: `/api/v0/pin/rm?arg=${CID}` })
+    await server.inject({ path: '/api/v0/key/list' })
+    await server.inject({ path: '/api/v0/id' })
+    expect(seen).toEqual([[500, 'UpstreamError', 'ERR_UPSTREAM'], [404, expect.any(String), expect.any(String)], [200, undefined, undefined]])
+  })
+
+  it('keeps its own state on a typed context: no symbol-keyed properties', async () => {
+    let keys: Array<string | symbol> = []
+    const look: Middleware = async function look (ctx, next) { await next(); keys = Reflect.ownKeys(ctx) }
+    server = ipfsApiServer({ backend: testBackend(), middleware: [look] })
+    await server.inject({ path: '/api/v0/id' })
+    expect(keys.filter((key) => typeof key === 'symbol')).toEqual([])
   })
 })
