@@ -29,8 +29,8 @@ const DEFAULT_POLL_INTERVAL = 200
 /** The Kubo version answered when neither `version` nor an `ipfs` backend says otherwise */
 const DEFAULT_VERSION = '0.42.0'
 
-/** A backend over an undercluster's REST API (see `clusterConnector`) */
-export class ClusterBackend extends IpfsCommands implements Backend {
+/** A connector (a `Backend`) over an undercluster's REST API (see `clusterConnector`) */
+export class ClusterConnector extends IpfsCommands implements Backend {
   readonly name = 'cluster'
   protected readonly ctx: ClusterContext
   private readonly identity: Identity

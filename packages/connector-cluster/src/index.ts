@@ -40,23 +40,25 @@
  * await server.listen(['/ip4/127.0.0.1/tcp/5001'])
  * ```
  */
-import { ClusterBackend } from './cluster-connector.ts'
+import { ClusterConnector } from './cluster-connector.ts'
 import type { ClusterConnectorInit } from './init.ts'
-import type { Backend } from '@composite-ipfs/interface'
 
 /**
- * Creates a backend over an undercluster's REST API.
+ * Creates a connector (a `Backend`) over an undercluster's REST API. The methods it has are
+ * not optional on the type it returns: no `backend.pinAdd!` needed.
  *
  * @example
  *
  * ```ts
  * const backend = clusterConnector({ rest: ['http://127.0.0.1:9094'], pinWait: { policy: 'all', timeout: 600_000 } })
- * for await (const event of backend.pinAdd!(['bafy...'], { progress: true })) console.log(event)
+ * for await (const event of backend.pinAdd(['bafy...'], { progress: true })) console.log(event)
  * ```
  */
-export function clusterConnector (init: ClusterConnectorInit): Backend {
-  return new ClusterBackend(init)
+export function clusterConnector (init: ClusterConnectorInit): ClusterConnector {
+  return new ClusterConnector(init)
 }
+
+export type { ClusterConnector }
 
 export type { AddVia, CapacityShareInit, ClusterConnectorInit, OverclusterInit, PinLsMode, PinWaitInit } from './init.ts'
 export type { ReplicationPolicy } from './overcluster.ts'

@@ -18,13 +18,15 @@
  * await kubo.stop()
  * ```
  */
-import { KuboConnector } from './kubo-connector.ts'
+import { KuboRpcConnector } from './kubo-connector.ts'
 import type { KuboConnectorInit } from './init.ts'
 import type { Backend } from '@composite-ipfs/interface'
 
-/** The backend returned by {@link kuboConnector}: every typed method is implemented */
-export type KuboBackend = Required<Omit<Backend, 'name'>> & Pick<Backend, 'name'> & {
-  /** The endpoints, as URLs without credentials */
+/**
+ * What {@link kuboConnector} returns: a `Backend` with every typed method implemented (none
+ * optional), its lifecycle, and its endpoints as URLs without credentials
+ */
+export type KuboConnector = Required<Omit<Backend, 'name'>> & Pick<Backend, 'name'> & {
   readonly endpoints: readonly string[]
 }
 
@@ -40,8 +42,8 @@ export type KuboBackend = Required<Omit<Backend, 'name'>> & Pick<Backend, 'name'
  * const server = ipfsApiServer({ backend })
  * ```
  */
-export function kuboConnector (init: KuboConnectorInit): KuboBackend {
-  return new KuboConnector(init)
+export function kuboConnector (init: KuboConnectorInit): KuboConnector {
+  return new KuboRpcConnector(init)
 }
 
 export type { KuboConnectorInit } from './init.ts'

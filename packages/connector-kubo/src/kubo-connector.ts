@@ -15,7 +15,7 @@ const REPO_STAT_BIGINTS = ['RepoSize', 'StorageMax', 'NumObjects']
  * of the same name with its options written back by `toQuery`, and Kubo's answer passed
  * through as it came; streams stay streams in both directions.
  */
-export class KuboConnector implements Backend {
+export class KuboRpcConnector implements Backend {
   readonly name: string
   readonly #clientInit: RpcClientInit
   readonly #repoStat?: RepoStatProvider

@@ -2,7 +2,7 @@ import { startKubo } from '@composite-ipfs/testbed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kuboConnector } from '../../src/index.ts'
 import { collect, entries } from '../fixtures/entries.ts'
-import type { KuboBackend } from '../../src/index.ts'
+import type { KuboConnector } from '../../src/index.ts'
 import type { KuboDaemon } from '@composite-ipfs/testbed'
 
 const MiB = 1024 * 1024
@@ -10,7 +10,7 @@ const TOTAL = 256 * MiB
 const CHUNK = 256 * 1024
 
 let kubo: KuboDaemon
-let backend: KuboBackend
+let backend: KuboConnector
 
 beforeAll(async () => {
   kubo = await startKubo()

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kuboConnector } from '../../src/index.ts'
 import { caught } from '../fixtures/caught.ts'
 import { bytesOf, collect, dir, entries, file, last } from '../fixtures/entries.ts'
-import type { KuboBackend } from '../../src/index.ts'
+import type { KuboConnector } from '../../src/index.ts'
 import type { AddEvent } from '@composite-ipfs/interface'
 import type { KuboDaemon } from '@composite-ipfs/testbed'
 
@@ -12,7 +12,7 @@ import type { KuboDaemon } from '@composite-ipfs/testbed'
 const HELLO = 'QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o'
 
 let kubo: KuboDaemon
-let backend: KuboBackend
+let backend: KuboConnector
 
 beforeAll(async () => {
   kubo = await startKubo()

@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kuboConnector } from '../../src/index.ts'
 import { caught } from '../fixtures/caught.ts'
 import { bytesOf, collect, entries, file } from '../fixtures/entries.ts'
-import type { KuboBackend } from '../../src/index.ts'
+import type { KuboConnector } from '../../src/index.ts'
 import type { KuboDaemon } from '@composite-ipfs/testbed'
 import type { AddressInfo } from 'node:net'
 
 let kubo: KuboDaemon
 let other: KuboDaemon
-let backend: KuboBackend
+let backend: KuboConnector
 
 /** A loopback URL where nothing listens */
 async function deadUrl (): Promise<string> {

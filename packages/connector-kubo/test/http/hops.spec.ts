@@ -3,7 +3,7 @@ import { once } from 'node:events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kuboConnector } from '../../src/index.ts'
 import { bytesOf, collect, entries, file } from '../fixtures/entries.ts'
-import type { KuboBackend } from '../../src/index.ts'
+import type { KuboConnector } from '../../src/index.ts'
 import type { IncomingHttpHeaders, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net'
  * node:http upstream records them; the real chain is in test/daemon of @composite-ipfs/loop-guard.
  */
 let server: Server
-let backend: KuboBackend
+let backend: KuboConnector
 const seen: Array<{ path: string, headers: IncomingHttpHeaders }> = []
 
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { kuboConnector } from '../../src/index.ts'
 import { caught } from '../fixtures/caught.ts'
 import { bytesOf, collect, entries, file } from '../fixtures/entries.ts'
-import type { KuboBackend } from '../../src/index.ts'
+import type { KuboConnector } from '../../src/index.ts'
 import type { IncomingHttpHeaders, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -41,7 +41,7 @@ afterAll(async () => {
   await new Promise(resolve => server.close(resolve))
 })
 
-let backend: KuboBackend
+let backend: KuboConnector
 beforeEach(async () => {
   seen = []
   answer = (res) => { res.setHeader('content-type', 'application/json'); res.end('{}\n') }
