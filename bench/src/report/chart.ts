@@ -1,4 +1,3 @@
-import { createCanvas } from '@napi-rs/canvas'
 import type { ScenarioResult } from '../scenarios/types.ts'
 
 const COLORS: Record<string, string> = {
@@ -42,7 +41,14 @@ function x (value: number): number {
  * await writeFile('ratios.png', ratioChart(results.scenarios, 'composite-ipfs, full run'))
  * ```
  */
-export function ratioChart (scenarios: ScenarioResult[], title: string): Buffer {
+/**
+ * The ratio chart as PNG bytes, or `undefined` when the optional native canvas library is not
+ * installed (`pnpm install --no-optional`: the packages never need it, only this chart does)
+ */
+export async function ratioChart (scenarios: ScenarioResult[], title: string): Promise<Buffer | undefined> {
+  const canvasModule = await import('@napi-rs/canvas').catch(() => undefined)
+  if (canvasModule === undefined) return undefined
+  const { createCanvas } = canvasModule
   const groups = scenarios.flatMap((s) => [...new Set(s.rows.map((r) => r.case))].map((kase) => ({ scenario: s, kase, rows: s.rows.filter((r) => r.case === kase && r.path !== s.baseline) })))
   const height = 90 + groups.reduce((h, g) => h + HEADER + g.rows.length * (BAR + GAP) + GROUP_GAP, 0) + 40
   const canvas = createCanvas(WIDTH, height)

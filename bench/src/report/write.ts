@@ -59,12 +59,16 @@ export function resultsPath (results: BenchResults, outDir: string, only?: reado
 export async function writeReports (results: BenchResults, jsonFile: string, docsFile: string | undefined, writeJson = true): Promise<string[]> {
   await mkdir(dirname(jsonFile), { recursive: true })
   const pngFile = jsonFile.replace(/\.json$/, '.png')
-  const files = [pngFile]
+  const files: string[] = []
   if (writeJson) {
     await writeFile(jsonFile, `${JSON.stringify(results, null, 2)}\n`)
-    files.unshift(jsonFile)
+    files.push(jsonFile)
   }
-  await writeFile(pngFile, ratioChart(results.scenarios, `composite-ipfs ${results.mode} benchmark, ${results.commit}`))
+  const chart = await ratioChart(results.scenarios, `composite-ipfs ${results.mode} benchmark, ${results.commit}`)
+  if (chart !== undefined) {
+    await writeFile(pngFile, chart)
+    files.push(pngFile)
+  }
   if (docsFile !== undefined) {
     await mkdir(dirname(docsFile), { recursive: true })
     await writeFile(docsFile, performanceDoc(results, relative(dirname(docsFile), pngFile)))
