@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { existingSoakSection } from '../soak/doc-section.ts'
 import { ratioChart } from './chart.ts'
 import { gitCommit, machineFacts } from './machine.ts'
 import { performanceDoc } from './markdown.ts'
@@ -71,7 +72,10 @@ export async function writeReports (results: BenchResults, jsonFile: string, doc
   }
   if (docsFile !== undefined) {
     await mkdir(dirname(docsFile), { recursive: true })
-    await writeFile(docsFile, performanceDoc(results, relative(dirname(docsFile), pngFile)))
+    // the soak's figures come from another run (`pnpm soak --docs`): keep them
+    const soak = existingSoakSection(await readFile(docsFile, 'utf8').catch(() => ''))
+    const doc = performanceDoc(results, relative(dirname(docsFile), pngFile))
+    await writeFile(docsFile, soak === undefined ? doc : `${doc.trimEnd()}\n\n${soak}\n`)
     files.push(docsFile)
   }
   return files

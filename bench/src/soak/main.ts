@@ -1,11 +1,14 @@
 /**
- * `pnpm soak [--minutes N] [--restarts N] [--sample-seconds N] [--concurrency N] [--out FILE]`:
+ * `pnpm soak [--minutes N] [--restarts N] [--sample-seconds N] [--concurrency N] [--out FILE] [--docs FILE]`:
  * runs the soak (see soak.ts), prints progress and a summary, writes the report as JSON, and
- * exits 1 when the verdict fails.
+ * exits 1 when the verdict fails. `--docs` writes the figures into that file's soak section.
+ * `--from FILE` writes the section from a report written earlier with `--out`, without a run.
  */
-import { writeFile } from 'node:fs/promises'
+import { readFile, stat, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
+import { soakSection, writeSoakSection } from './doc-section.ts'
 import { runSoak } from './soak.ts'
+import type { SoakReport } from './types.ts'
 
 const { values } = parseArgs({
   options: {
@@ -13,7 +16,9 @@ const { values } = parseArgs({
     restarts: { type: 'string', default: '3' },
     'sample-seconds': { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '4' },
-    out: { type: 'string' }
+    out: { type: 'string' },
+    docs: { type: 'string' },
+    from: { type: 'string' }
   }
 })
 
@@ -27,6 +32,17 @@ function positive (flag: string, value: string | undefined, integer: boolean): n
 }
 
 const log = (line: string): void => { process.stderr.write(`[soak] ${line}\n`) }
+if (values.from !== undefined) {
+  if (values.docs === undefined) {
+    process.stderr.write('soak: --from FILE writes a docs section: give --docs FILE too\n')
+    process.exit(2)
+  }
+  const saved = JSON.parse(await readFile(values.from, 'utf8')) as SoakReport
+  const { mtime } = await stat(values.from)
+  await writeSoakSection(values.docs, soakSection(saved, `run on ${mtime.toISOString().slice(0, 10)}`))
+  log(`wrote the soak section of ${values.docs} from ${values.from}`)
+  process.exit(0)
+}
 const report = await runSoak({
   minutes: positive('minutes', values.minutes, false),
   restarts: positive('restarts', values.restarts, true),
@@ -42,6 +58,7 @@ log(`restarts ${JSON.stringify(report.restarts)}; errors ${report.errors.length}
 for (const error of report.errors.slice(0, 10)) log(`  ${(error.at / 1000).toFixed(1)} s ${error.op}${error.duringRestart ? ' (restart)' : ''}: ${error.message}`)
 log(`verdict ${JSON.stringify(report.verdict)}`)
 if (values.out !== undefined) await writeFile(values.out, `${JSON.stringify(report, null, 2)}\n`)
+if (values.docs !== undefined) await writeSoakSection(values.docs, soakSection(report, `run on ${new Date().toISOString().slice(0, 10)}`))
 const pass = report.verdict.unexpectedErrors === 0 && report.verdict.recovered && report.verdict.fdsBack && report.verdict.socketsBack &&
   (report.minutes < 10 || (report.verdict.heapFlat && report.verdict.rssFlat))
 process.exit(pass ? 0 : 1)
