@@ -13,7 +13,7 @@ export function soakSection (report: SoakReport, when: string): string {
   const afterWarmup = report.samples.slice(Math.floor(report.samples.length / 2))
   const range = (pick: (s: SoakReport['samples'][number]) => number): string => {
     const values = afterWarmup.map(pick)
-    return `${mib(Math.min(...values))}–${mib(Math.max(...values))} MiB`
+    return values.length === 0 ? 'no samples' : `${mib(Math.min(...values))}–${mib(Math.max(...values))} MiB`
   }
   const v = report.verdict
   return [
@@ -46,5 +46,5 @@ export function existingSoakSection (doc: string): string | undefined {
 export async function writeSoakSection (file: string, section: string): Promise<void> {
   const doc = await readFile(file, 'utf8').catch(() => '# Performance\n')
   const old = existingSoakSection(doc)
-  await writeFile(file, old === undefined ? `${doc.trimEnd()}\n\n${section}\n` : doc.replace(old, section))
+  await writeFile(file, old === undefined ? `${doc.trimEnd()}\n\n${section}\n` : doc.replace(old, () => section))
 }

@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process'
 import { once } from 'node:events'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import type { NodeSample } from './types.ts'
 import type { ChildProcess } from 'node:child_process'
@@ -26,16 +27,26 @@ export async function startNodeChild (config: { rest: string[], ipfs: string[] }
     url: ready.url,
     multiaddr: ready.multiaddr,
     async sample () {
-      const answer = new Promise<NodeSample>((resolve) => {
-        const onMessage = (message: { type: string, value: NodeSample }): void => {
-          if (message.type !== 'sample') return
-          child.off('message', onMessage)
-          resolve(message.value)
-        }
+      if (child.exitCode !== null) throw new Error(`the soak's composite node exited (${child.exitCode})`)
+      let onMessage: ((message: { type: string, value: NodeSample }) => void) | undefined
+      let onExit: (() => void) | undefined
+      const answer = new Promise<NodeSample>((resolve, reject) => {
+        onMessage = (message) => { if (message.type === 'sample') resolve(message.value) }
+        onExit = () => { reject(new Error(`the soak's composite node exited (${String(child.exitCode)}) during a sample`)) }
         child.on('message', onMessage)
+        child.once('exit', onExit)
       })
       child.send({ type: 'sample' })
-      return await answer
+      const timer = new AbortController()
+      const late = sleep(30_000, undefined, { signal: timer.signal }).then(() => { throw new Error('the soak\'s composite node did not answer a sample within 30 s') })
+      late.catch(() => {})
+      try {
+        return await Promise.race([answer, late])
+      } finally {
+        timer.abort()
+        if (onMessage !== undefined) child.off('message', onMessage)
+        if (onExit !== undefined) child.off('exit', onExit)
+      }
     },
     async stop () {
       process.off('exit', killOnExit)

@@ -38,7 +38,8 @@ export async function runSoak (options: SoakOptions): Promise<SoakReport> {
     const errors: SoakError[] = []
     const restarts: SoakReport['restarts'] = []
     const windows: Array<{ from: number, to: number }> = []
-    const inRestart = (t: number): boolean => windows.some((w) => t >= w.from && t <= w.to)
+    // a request that overlapped a restart (or the tail after it) may fail because of it
+    const overlapsRestart = (from: number, to: number): boolean => windows.some((w) => from <= w.to && to >= w.from)
     const samples: SoakReport['samples'] = []
     const stop = new AbortController()
 
@@ -47,15 +48,20 @@ export async function runSoak (options: SoakOptions): Promise<SoakReport> {
         const op = pick(ops)
         // not AbortSignal.any: it would keep ~57 bytes per request in the run's signal (Node 20)
         const signal = anySignal([stop.signal, AbortSignal.timeout(60_000)])
+        const begun = at()
         try {
-          if (await op.run(signal) === false) continue
+          if (await op.run(signal) === false) {
+            await sleep(5) // nothing to do yet (no pin to cat or re-pin)
+            continue
+          }
           operations[op.name]!.ok++
-          const last = restarts.at(-1)
-          if (last !== undefined && last.recoveredMs === undefined && op.name === 'add' && at() > last.at + last.tookMs) last.recoveredMs = at() - last.at - last.tookMs
+          if (op.name === 'add') {
+            for (const r of restarts) if (r.recoveredMs === undefined && begun > r.at + r.tookMs) r.recoveredMs = at() - r.at - r.tookMs
+          }
         } catch (err) {
           if (stop.signal.aborted) return
           operations[op.name]!.failed++
-          errors.push({ op: op.name, at: at(), message: (err as Error).message.slice(0, 300), duringRestart: inRestart(at()) })
+          errors.push({ op: op.name, at: at(), message: (err as Error).message.slice(0, 300), duringRestart: overlapsRestart(begun, at()) })
         } finally {
           signal.clear()
         }
@@ -77,10 +83,13 @@ export async function runSoak (options: SoakOptions): Promise<SoakReport> {
         const from = at()
         const window = { from, to: Number.POSITIVE_INFINITY }
         windows.push(window)
-        log(`restarting undercluster peer ${uc!.peers[0]!.name}`)
-        await uc!.peers[0]!.restart()
+        const peer = uc!.peers[0]!
+        log(`restarting undercluster peer ${peer.name}`)
+        await peer.restart()
         window.to = at() + RESTART_TAIL
         restarts.push({ at: from, tookMs: at() - from })
+        // the same endpoint the composite node was given answers again
+        await peer.rest('/id')
       }
     }
     const traffic = Promise.all(Array.from({ length: options.concurrency }, worker))
@@ -106,8 +115,8 @@ export async function runSoak (options: SoakOptions): Promise<SoakReport> {
     }
     return { ...report, verdict: verdictOf(report) }
   } finally {
-    await oc?.stop()
-    await node?.stop()
+    // each one stopped even when another fails to
+    await Promise.allSettled([oc?.stop(), node?.stop()])
     await uc?.stop()
   }
 }

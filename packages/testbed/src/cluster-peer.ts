@@ -44,8 +44,9 @@ export interface ClusterPeer {
   /** Like `rest`, for streaming answers (`/peers`, `/pins`): every JSON value, `[]` for a 204 */
   restLines<T = unknown>(path: string, options?: HttpJsonOptions): Promise<T[]>
   /**
-   * Stops the daemon (SIGTERM) and starts it again on the same folder, ports and state, as an
-   * operator's restart does; resolves once it is READY again (its REST API answers).
+   * Stops the daemon (SIGTERM) and starts it again on the same folder, state and ports (the
+   * ones its first launch bound are written into its service.json), as an operator's restart
+   * does; resolves once it is READY again.
    */
   restart(): Promise<void>
   /** Stops the daemon (SIGTERM, then SIGKILL) and removes its folder. Safe to call twice. */
@@ -109,8 +110,18 @@ export async function prepareClusterPeer (init: ClusterPeerInit): Promise<Prepar
   }
   const spawnDaemon = (): DaemonProcess => new DaemonProcess({ name: init.peername, command: clusterService, args: ['--config', configPath, 'daemon'], env, logBytes: init.logBytes ?? 256 * 1024 })
   const timeout = init.startTimeoutMs ?? 60_000
+  /** The ports the first launch bound (every listener asked for port 0): a restart keeps them */
+  let bound: { rest: string, proxy?: string, cluster: string[] } | undefined
   const restart = async (): Promise<void> => {
     await daemon?.stop(init.stopGraceMs ?? 10_000)
+    if (bound !== undefined) {
+      const servicePath = join(configPath, 'service.json')
+      const config = JSON.parse(await readFile(servicePath, 'utf8'))
+      config.api.restapi.http_listen_multiaddress = bound.rest
+      if (bound.proxy !== undefined) config.api.ipfsproxy.listen_multiaddress = bound.proxy
+      config.cluster.listen_multiaddress = bound.cluster
+      await writeFile(servicePath, JSON.stringify(config, null, 2))
+    }
     daemon = spawnDaemon()
     await daemon.waitForLine(/\*\* IPFS Cluster is READY \*\*/, timeout)
   }
@@ -131,6 +142,8 @@ export async function prepareClusterPeer (init: ClusterPeerInit): Promise<Prepar
     const options = (extra: HttpJsonOptions = {}): HttpJsonOptions => ({ dispatcher, ...extra, headers: { ...headers, ...extra.headers } })
     const id = await fetchJson<{ id: string, addresses: string[] | null }>(`${restUrl}/id`, options())
     if (id.id !== identity.id) throw new DaemonStartError(`${init.peername}: REST /id says ${id.id}, identity.json says ${identity.id}`)
+    const clusterAddresses = (id.addresses ?? []).filter((addr) => addr.startsWith('/ip4/127.0.0.1/tcp/'))
+    bound = { rest: rest[1], proxy: proxy?.[1], cluster: [...new Set(clusterAddresses.map((addr) => addr.replace(/\/p2p\/.*$/, '')))] }
     return {
       name: init.peername,
       id: id.id,
@@ -138,7 +151,7 @@ export async function prepareClusterPeer (init: ClusterPeerInit): Promise<Prepar
       restMultiaddr: rest[1],
       proxyUrl: proxy === undefined ? undefined : multiaddrToUrl(proxy[1]),
       proxyMultiaddr: proxy?.[1],
-      clusterAddresses: (id.addresses ?? []).filter((addr) => addr.startsWith('/ip4/127.0.0.1/tcp/')),
+      clusterAddresses,
       ipfsMultiaddr: init.ipfsMultiaddr,
       kubo: init.kubo,
       configPath,

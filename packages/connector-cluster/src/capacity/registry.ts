@@ -42,7 +42,7 @@ export class FrontRegistry {
   private aloneRounds = 0
   /** Whether this node wrote its entry before (it must then find it again) */
   private registered = false
-  private readonly lifetime = new AbortController()
+  private lifetime = new AbortController()
 
   constructor (private readonly init: FrontRegistryInit) {}
 
@@ -83,10 +83,17 @@ export class FrontRegistry {
 
   /**
    * Registers now (awaited, best effort) and then keeps refreshing in the background. Called by
-   * the connector's `start()`, or on first use by a host that never called it.
+   * the connector's `start()` (also after a `stop()`), or on first use by a host that never called it.
    */
   async start (): Promise<void> {
-    if (this.stopped) return
+    if (this.stopped) {
+      // started again after stop(): register anew, as a node that just came up
+      this.stopped = false
+      this.lifetime = new AbortController()
+      this.aloneRounds = 0
+      this.registered = false
+      this.live = 1
+    }
     if (this.started) {
       await this.running
       return
@@ -108,8 +115,9 @@ export class FrontRegistry {
 
   /** Stops refreshing and removes this node's entry (best effort), so the others' shares grow at once */
   async stop (): Promise<void> {
+    if (!this.started) return // nothing registered: a later start() still registers
     this.stopped = true
-    if (!this.started) return
+    this.started = false
     clearTimeout(this.timer)
     this.timer = undefined
     await this.running?.catch(() => {})

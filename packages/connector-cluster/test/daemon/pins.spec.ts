@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clusterConnector } from '../../src/index.ts'
 import { RestClient } from '../../src/rest-client.ts'
 import { statusBatcher } from '../../src/status-batch.ts'
+import { FRONT_PREFIX, REGISTRY_CID } from '../../src/capacity/registry.ts'
 import { collect, kuboAdd, kuboPinType, missingCid, unique } from './helpers.ts'
 import type { Backend, PinAddEvent } from '@composite-ipfs/interface'
 import type { Undercluster } from '@composite-ipfs/testbed'
@@ -320,14 +321,22 @@ describe('pins on a real undercluster (2 peers, everywhere)', () => {
   it('starts again after stop(): calls fail with ClientClosedError while stopped, and work after start()', async () => {
     const restartable = clusterConnector({ rest: uc.restUrls, nodeId: 'restart-node', pinWait: { pollInterval: 200 } })
     try {
+      // this node's entry in the undercluster's registry of composite nodes
+      const registered = async (): Promise<boolean> => {
+        const pin = await allocation(REGISTRY_CID) as { metadata: Record<string, string> | null } | undefined
+        return pin?.metadata?.[`${FRONT_PREFIX}restart-node`] !== undefined
+      }
       await restartable.stop!() // before any start: nothing to stop
       await restartable.start!()
-      await restartable.start!() // twice: still one registry, one keeper
+      await restartable.start!() // twice: one entry, one keeper
+      expect(await registered()).toBe(true)
       const before = await restartable.id!(undefined)
       await restartable.stop!()
+      expect(await registered()).toBe(false) // its share goes to the others at once
       await expect(restartable.id!(undefined)).rejects.toMatchObject({ name: 'ClientClosedError', code: 'ERR_CLIENT_CLOSED' })
       await expect(collect(restartable.pinLs!([], {}))).rejects.toMatchObject({ code: 'ERR_CLIENT_CLOSED' })
       await restartable.start!()
+      expect(await registered()).toBe(true)
       expect((await restartable.id!(undefined)).ID).toBe(before.ID)
       const [line] = await kuboAdd(uc.kubos[0]!, { 'again.txt': unique('restart') })
       expect(await collect(restartable.pinAdd!([line!.Hash]))).toEqual([{ Pins: [line!.Hash] }])
