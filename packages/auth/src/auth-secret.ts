@@ -20,8 +20,8 @@ export function authorizationHeaderOf (secret: string): string {
   const value = secret.slice(colon + 1)
   if (secret.startsWith('basic:')) {
     // `basic:user:password`, or `basic:<base64>` already encoded, as Kubo accepts
-    const colon = value.indexOf(':')
-    return colon === -1 ? `Basic ${value}` : basicAuthorization(value.slice(0, colon), value.slice(colon + 1))
+    const split = value.indexOf(':')
+    return split === -1 ? `Basic ${value}` : basicAuthorization(value.slice(0, split), value.slice(split + 1))
   }
   if (secret.startsWith('bearer:')) {
     return `Bearer ${value}`

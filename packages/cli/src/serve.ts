@@ -46,7 +46,6 @@ export async function serve (config: ResolvedServeConfig, io: CliIo, options: Se
   const server = ipfsApiServer({
     backend,
     middleware,
-    // hands loopGuard's chain (`via`, `hops`) to every backend call
     // Kubo cleans `..` out of upload names; a node that forwards uploads refuses them
     rejectPathTraversal: config.rejectPathTraversal
   })

@@ -7,6 +7,7 @@ import { isShare, shareOf } from './capacity/share.ts'
 import { deadPeers } from './dead-peers.ts'
 import { InvalidConfigError } from './errors.ts'
 import { repoGc } from './gc.ts'
+import { ensureOpen } from './delegate.ts'
 import { Identity } from './identity.ts'
 import { IpfsCommands } from './ipfs-commands.ts'
 import { createLoopDetector } from './loop/create.ts'
@@ -137,6 +138,7 @@ export class ClusterConnector extends IpfsCommands implements Backend {
   }
 
   async version (options?: VersionOptions): Promise<VersionResult> {
+    ensureOpen(this.ctx)
     if (this.init.version !== undefined) return { Version: this.init.version }
     if (this.init.ipfs?.version !== undefined) return await this.init.ipfs.version(options)
     return { Version: DEFAULT_VERSION }

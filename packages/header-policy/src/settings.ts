@@ -55,5 +55,3 @@ export function settings (init: HeaderPolicyInit): Settings {
     }
   }
 }
-
-

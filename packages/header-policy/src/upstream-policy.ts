@@ -37,7 +37,7 @@ export class UpstreamPolicy implements Policy {
     this.extractor = new HeaderExtractor({
       probe: this.probe,
       names: ['Server', ...(init.extractHeadersExtra ?? [])],
-      ttl: init.extractHeadersTtl ?? 300_000,
+      ttl: headersTtl(init.extractHeadersTtl),
       logger: init.logger
     })
   }
@@ -104,4 +104,12 @@ function pick (answer: ProbeAnswer, names: readonly string[]): HeaderPair[] {
     if (value !== undefined) out.push([canonicalHeaderName(name), Array.isArray(value) ? value.join(', ') : value])
   }
   return out
+}
+
+/** `extractHeadersTtl` in whole ms; 0 (or `Infinity`) keeps the headers for ever */
+function headersTtl (ttl: number | undefined): number {
+  if (ttl === undefined) return 300_000
+  if (ttl === Number.POSITIVE_INFINITY) return 0
+  if (!Number.isFinite(ttl) || ttl < 0) throw new TypeError(`extractHeadersTtl must be a number of ms, 0 or more, got ${ttl}`)
+  return Math.round(ttl)
 }

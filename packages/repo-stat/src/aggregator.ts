@@ -45,7 +45,12 @@ export class MultiSourceRepoStat implements RepoStatAggregator {
   async breakdown (options: RepoStatOptions = {}): Promise<RepoStatBreakdown> {
     if (this.stopped) throw new CommandError('the repo/stat aggregator is stopped')
     // one caller leaving must not cancel the shared round: only stop() does
-    return raceSignal(this.cache.fetch(options.sizeOnly === true) as Promise<RepoStatBreakdown>, options.signal)
+    const round = (this.cache.fetch(options.sizeOnly === true) as Promise<RepoStatBreakdown>).catch((err: unknown) => {
+      // stop() cleared the cache, and lru-cache rejects the round in flight with its own "deleted"
+      if (this.stopped) throw new CommandError('the repo/stat aggregator is stopped')
+      throw err
+    })
+    return await raceSignal(round, options.signal)
   }
 
   async stop (): Promise<void> {

@@ -61,7 +61,6 @@ export function shouldFailover (err: unknown, facts: AttemptFacts): boolean {
   return !facts.started || facts.idempotent
 }
 
-
 /** The error an aborted call ends with, or undefined when neither signal fired */
 export function abortError (signals: CallSignals, cause?: unknown): CompositeIpfsError | undefined {
   if (signals.deadline?.aborted === true) return new DeadlineExceededError('context deadline exceeded', { cause })

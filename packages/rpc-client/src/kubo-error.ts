@@ -43,7 +43,8 @@ function cutMessage (text: string): string | undefined {
     at += size
   }
   try {
-    return JSON.parse(`${text.slice(MESSAGE_START.length - 1, at)}"`) as string
+    // a cut inside a multi-byte character decoded as U+FFFD: not part of the message
+    return (JSON.parse(`${text.slice(MESSAGE_START.length - 1, at)}"`) as string).replace(/\uFFFD$/, '')
   } catch {
     return undefined // a control character or a bad escape: not Go's encoding
   }
@@ -85,7 +86,8 @@ function codeOfStatus (status: number): number {
 export function kuboError (status: number, text: string, endpoint: string): UpstreamError {
   const body = parseKuboError(text)
   if (body !== undefined) {
-    const kuboCode = typeof body.Code === 'number' ? body.Code : KuboErrorCode.Normal
+    // a body cut before its Code: Kubo answers 400 only for client errors
+    const kuboCode = typeof body.Code === 'number' ? body.Code : status === 400 ? KuboErrorCode.Client : KuboErrorCode.Normal
     return new UpstreamError(body.Message, { endpoint, upstreamStatus: status, kuboCode, body: text })
   }
   const message = text.replace(/\r?\n$/, '')

@@ -87,8 +87,8 @@ export interface IpfsApiServerInit {
    */
   maxPathDepth?: number
   /**
-   * Extra options for every backend call made for a request, e.g. `via` and `hops` learned by a
-   * loop-protection middleware.
+   * Extra options for every backend call made for a request. The loop guard's `via` and `hops`
+   * need none: the server adds them itself (interface's `hopCallOptions`).
    * @default undefined
    */
   callOptions?: (ctx: RequestContext) => Partial<CallOptions>

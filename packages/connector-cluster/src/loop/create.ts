@@ -15,6 +15,6 @@ export function createLoopDetector (rest: RestClient, label: string, init: LoopD
   const maxDepth = init?.maxDepth ?? 8
   if (!Number.isInteger(maxDepth) || maxDepth < 1) throw new InvalidConfigError(`loopDetection.maxDepth must be an integer of at least 1, got ${maxDepth}`)
   const peerCheckTtl = init?.peerCheckTtl ?? 30_000
-  if (!(peerCheckTtl >= 0)) throw new InvalidConfigError(`loopDetection.peerCheckTtl must be a number of ms, got ${peerCheckTtl}`)
+  if (!Number.isInteger(peerCheckTtl) || peerCheckTtl < 0) throw new InvalidConfigError(`loopDetection.peerCheckTtl must be a whole number of ms, 0 or more, got ${peerCheckTtl}`)
   return new LoopDetector(rest, label, { nodeId, maxDepth, peerCheckTtl, logger: init?.logger })
 }

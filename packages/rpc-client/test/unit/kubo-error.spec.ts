@@ -31,6 +31,9 @@ describe('kuboError', () => {
     expect(parseKuboError('{"Message":"a\\\\')?.Message).toBe('a\\')
     expect(parseKuboError('{"Message":"done","Code":0,"Ty')?.Message).toBe('done')
     expect(parseKuboError('{"message":"cluster REST","code":500')).toBeUndefined()
+    // no Code survived: the status tells a client error, and a character cut in half is dropped
+    expect(kuboError(400, whole.slice(0, 5000), 'u')).toMatchObject({ status: 400, kuboCode: 1 })
+    expect(parseKuboError(Buffer.from('{"Message":"café', 'utf8').subarray(0, 15).toString('utf8'))?.Message).toBe('caf')
   })
 
   it('answers 400 for Code 1 (client error)', () => {

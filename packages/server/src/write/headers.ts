@@ -23,7 +23,6 @@ export function appendVary (res: ServerResponse, ...tokens: string[]): void {
   res.setHeader('Vary', values.join(', '))
 }
 
-
 /** Whether the headers are already set in canonical form and Go's order, as set again they would be */
 function inOrder (names: string[]): boolean {
   for (let i = 0; i < names.length; i++) {
