@@ -1,4 +1,5 @@
 import { isLoopbackAddress } from '@composite-ipfs/auth'
+import { redactUrl } from '@composite-ipfs/interface'
 import { createBackend, createMiddleware } from './backend.ts'
 import type { ResolvedServeConfig } from './config.ts'
 import type { CliIo } from './io.ts'
@@ -13,19 +14,6 @@ export interface ServeOptions {
    * @default 10000
    */
   drainTimeoutMs?: number
-}
-
-/** A URL for logs: credentials in it (`http://user:pass@host`) are not printed */
-function redact (url: string): string {
-  try {
-    const parsed = new URL(url)
-    if (parsed.username === '' && parsed.password === '') return url
-    parsed.username = ''
-    parsed.password = ''
-    return parsed.toString().replace(/\/$/, '')
-  } catch {
-    return url
-  }
 }
 
 /** Listen addresses with their TLS key pair (TCP) or socket mode (unix) */
@@ -69,7 +57,7 @@ export async function serve (config: ResolvedServeConfig, io: CliIo, options: Se
   }
   // starts the inception check on the undercluster's peers, now that the API answers
   await backend.start?.()
-  io.stdout(`Serving from ${config.backend === 'kubo' ? `Kubo ${config.kubo.map(redact).join(', ')}` : `ipfs-cluster ${config.cluster.map(redact).join(', ')}`}`)
+  io.stdout(`Serving from ${config.backend === 'kubo' ? `Kubo ${config.kubo.map(redactUrl).join(', ')}` : `ipfs-cluster ${config.cluster.map(redactUrl).join(', ')}`}`)
   io.stdout('Composite node is ready')
 
   const reason = await options.shutdown

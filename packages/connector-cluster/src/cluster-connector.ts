@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { basicAuthorization, NotSupportedError } from '@composite-ipfs/interface'
-import { ClientClosedError, redactUrl } from '@composite-ipfs/rpc-client'
+import { basicAuthorization, NotSupportedError, redactUrl } from '@composite-ipfs/interface'
+import { ClientClosedError } from '@composite-ipfs/rpc-client'
 import { add } from './add.ts'
 import { FrontRegistry } from './capacity/registry.ts'
 import { isShare, shareOf } from './capacity/share.ts'
@@ -59,7 +59,7 @@ export class ClusterConnector extends IpfsCommands implements Backend {
       throw new InvalidConfigError(`addVia must be 'cluster' or 'kubo', got ${String(addVia)}`)
     }
     const rest = new RestClient({ endpoints, timeouts: init.timeouts, retries: init.retries, dispatcher: init.dispatcher })
-    const label = endpoints.map(e => e.url.startsWith('/') ? e.url : redactUrl(e.url)).join(',')
+    const label = endpoints.map(e => redactUrl(e.url)).join(',')
     const nodeId = init.nodeId ?? (init.loopDetection === false ? undefined : init.loopDetection?.nodeId) ?? `cn-${randomUUID()}`
     checkOwnership(init)
     const showUnderclusterPins = init.showUnderclusterPins ?? true

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
+import { anySignal } from 'any-signal'
 import { AbortedError } from '@composite-ipfs/interface'
 import type { PinVerdict } from './pin-verdict.ts'
 
@@ -78,10 +79,13 @@ function timedOut (last: Poll | undefined): WaitOutcome {
 /** The poll's result if it settles within `ms`, else `undefined` */
 async function within (poll: Promise<Poll>, ms: number, inner: AbortSignal, outer?: AbortSignal): Promise<Poll | undefined> {
   const timer = new AbortController()
+  // not AbortSignal.any: on Node 20 it would keep ~57 bytes in `inner` per poll, for the whole wait
+  const joined = anySignal([inner, timer.signal])
   try {
-    return await Promise.race([poll, pause(ms, AbortSignal.any([inner, timer.signal]), outer).then(() => undefined)])
+    return await Promise.race([poll, pause(ms, joined, outer).then(() => undefined)])
   } finally {
     timer.abort()
+    joined.clear()
   }
 }
 

@@ -67,21 +67,6 @@ export interface ResolvedEndpoint {
   tls?: EndpointTls
 }
 
-/** A URL without userinfo, query or fragment: safe to print */
-export function redactUrl (url: string | URL): string {
-  try {
-    const u = new URL(url)
-    u.username = ''
-    u.password = ''
-    u.search = ''
-    u.hash = ''
-    return u.pathname === '/' ? u.origin : `${u.origin}${u.pathname}`
-  } catch {
-    // never echo an unparsable string: it may hold a secret
-    return '<invalid url>'
-  }
-}
-
 export function resolveEndpoint (input: string | Endpoint): ResolvedEndpoint {
   const endpoint: Endpoint = typeof input === 'string' ? { url: input } : input
   if (endpoint.url.startsWith('/')) {

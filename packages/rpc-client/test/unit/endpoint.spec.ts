@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { redactUrl, resolveEndpoint } from '../../src/endpoint.ts'
+import { resolveEndpoint } from '../../src/endpoint.ts'
+import { redactUrl } from '../../src/index.ts'
 
 describe('resolveEndpoint', () => {
   it('takes http(s) URLs and ignores a path such as /api/v0', () => {
@@ -27,5 +28,6 @@ describe('redactUrl', () => {
   it('drops credentials, query and fragment', () => {
     expect(redactUrl('http://user:secret@h:1/a?token=x#y')).toBe('http://h:1/a')
     expect(redactUrl('not a url with secret')).toBe('<invalid url>')
+    expect(redactUrl('/ip4/127.0.0.1/tcp/5001')).toBe('/ip4/127.0.0.1/tcp/5001') // a multiaddr holds no credentials
   })
 })
