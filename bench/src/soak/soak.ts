@@ -97,9 +97,10 @@ export async function runSoak (options: SoakOptions): Promise<SoakReport> {
     await sleep(duration)
     stop.abort()
     await Promise.all([traffic, background])
-    // pools close their idle sockets: wait for that, not for a guessed time
+    // pools close their idle sockets and streams end: wait for that, not for a guessed time
+    const settledDown = (sample: NodeSample): boolean => sample.sockets <= baseline.sockets + 2 && sample.fds <= baseline.fds + 2
     let settled = await node.sample()
-    for (const deadline = Date.now() + 30_000; settled.sockets > baseline.sockets + 2 && Date.now() < deadline; settled = await node.sample()) await sleep(1_000)
+    for (const deadline = Date.now() + 60_000; !settledDown(settled) && Date.now() < deadline; settled = await node.sample()) await sleep(1_000)
     const report = {
       minutes: options.minutes,
       operations,
