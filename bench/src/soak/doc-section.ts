@@ -28,7 +28,9 @@ export function soakSection (report: SoakReport, when: string): string {
     '',
     `- ${total} requests; ${report.errors.length} failed, ${v.unexpectedErrors} of them outside a restart window.`,
     `- Restarts: ${report.restarts.map((r) => `at ${(r.at / 60_000).toFixed(1)} min, ready in ${(r.tookMs / 1000).toFixed(1)} s, an add succeeded ${r.recoveredMs === undefined ? 'never' : `${r.recoveredMs} ms`} later`).join('; ')}.`,
-    `- Heap after GC over the second half: ${range((s) => s.heapUsed)}, slope ${report.slopes.heapMiBPerHour.toFixed(2)} MiB/h (${v.heapFlat ? 'flat' : 'growing'}).`,
+    report.quiet === undefined
+      ? `- Heap after GC over the second half: ${range((s) => s.heapUsed)}, slope ${report.slopes.heapMiBPerHour.toFixed(2)} MiB/h (${v.heapFlat ? 'flat' : 'growing'}).`
+      : `- Heap after GC in the quiet samples (traffic paused, nothing in flight), at ${report.quiet.map((s) => `${(s.at / 60_000).toFixed(0)} min ${mib(s.heapUsed)}`).join(', ')} MiB: slope over the second half ${report.slopes.heapMiBPerHour.toFixed(2)} MiB/h (${v.heapFlat ? 'flat' : 'growing'}). In traffic the samples range ${range((s) => s.heapUsed)}, slope ${report.slopes.sampledHeapMiBPerHour?.toFixed(2) ?? '–'} MiB/h.`,
     `- RSS over the second half: ${range((s) => s.rss)}, slope ${report.slopes.rssMiBPerHour.toFixed(2)} MiB/h (${v.rssFlat ? 'flat' : 'growing'}).`,
     `- File descriptors ${report.baseline.fds} before the traffic, ${report.settled.fds} after it; sockets ${report.baseline.sockets} → ${report.settled.sockets} (${v.fdsBack && v.socketsBack ? 'back to baseline' : 'not back'}).`,
     END

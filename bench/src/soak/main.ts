@@ -1,5 +1,5 @@
 /**
- * `pnpm soak [--minutes N] [--restarts N] [--sample-seconds N] [--concurrency N] [--out FILE] [--docs FILE]`:
+ * `pnpm soak [--minutes N] [--restarts N] [--sample-seconds N] [--concurrency N] [--quiet-points N] [--out FILE] [--docs FILE]`:
  * runs the soak (see soak.ts), prints progress and a summary, writes the report as JSON, and
  * exits 1 when the verdict fails. `--docs` writes the figures into that file's soak section.
  * `--from FILE` writes the section from a report written earlier with `--out`, without a run.
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     restarts: { type: 'string', default: '3' },
     'sample-seconds': { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '4' },
+    'quiet-points': { type: 'string', default: '6' },
     out: { type: 'string' },
     docs: { type: 'string' },
     from: { type: 'string' }
@@ -48,11 +49,13 @@ const report = await runSoak({
   restarts: positive('restarts', values.restarts, true),
   sampleSeconds: positive('sample-seconds', values['sample-seconds'], false),
   concurrency: Math.max(1, positive('concurrency', values.concurrency, true)),
+  quietPoints: Math.max(1, positive('quiet-points', values['quiet-points'], true)),
   log
 })
 const total = Object.values(report.operations).reduce((sum, o) => sum + o.ok + o.failed, 0)
 log(`done: ${total} requests ${JSON.stringify(report.operations)}`)
-log(`heap slope ${report.slopes.heapMiBPerHour.toFixed(2)} MiB/h, rss slope ${report.slopes.rssMiBPerHour.toFixed(2)} MiB/h (second half)`)
+log(`quiet heap ${(report.quiet ?? []).map((s) => `${(s.heapUsed / 2 ** 20).toFixed(1)}`).join(' ')} MiB`)
+log(`second half: quiet heap slope ${report.slopes.heapMiBPerHour.toFixed(2)} MiB/h (sampled in traffic ${report.slopes.sampledHeapMiBPerHour?.toFixed(2) ?? '-'}), rss slope ${report.slopes.rssMiBPerHour.toFixed(2)} MiB/h`)
 log(`fds ${report.baseline.fds} -> ${report.settled.fds}, sockets ${report.baseline.sockets} -> ${report.settled.sockets}`)
 log(`restarts ${JSON.stringify(report.restarts)}; errors ${report.errors.length} (${report.verdict.unexpectedErrors} not caused by a restart)`)
 for (const error of report.errors.slice(0, 10)) log(`  ${(error.at / 1000).toFixed(1)} s ${error.op}${error.duringRestart ? ' (restart)' : ''}: ${error.message}`)

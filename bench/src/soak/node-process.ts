@@ -14,8 +14,13 @@ import type { NodeSample } from './types.ts'
 
 const { rest, ipfs } = JSON.parse(process.argv[2] ?? '{}') as { rest: string[], ipfs: string[] }
 
+const gc = (globalThis as { gc?: () => void }).gc
+
 async function sample (): Promise<NodeSample> {
-  (globalThis as { gc?: () => void }).gc?.()
+  // twice, a turn apart: what the first collection's finalizers and weak callbacks free goes too
+  gc?.()
+  await new Promise((resolve) => setImmediate(resolve))
+  gc?.()
   const fds = await readdir('/proc/self/fd')
   const links = await Promise.all(fds.map(async (fd) => await readlink(`/proc/self/fd/${fd}`).catch(() => '')))
   const { rss, heapUsed } = process.memoryUsage()

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { anySignal } from 'any-signal'
 import { startOvercluster, startUndercluster } from '@composite-ipfs/testbed'
+import { TrafficGate } from './gate.ts'
 import { startNodeChild } from './node-child.ts'
 import { slopePerHour, verdictOf } from './verdict.ts'
 import { LivePins, pick, soakOps } from './traffic.ts'
@@ -15,7 +16,9 @@ const RESTART_TAIL = 15_000
  * peers, a composite node in its own process, an overcluster of 1 peer driving it) for
  * `minutes`, with `restarts` restarts of an undercluster peer spread over the run. It samples
  * the node's RSS, heap (after GC), file descriptors and sockets, and counts every failed
- * request, telling the ones a restart caused from the others.
+ * request, telling the ones a restart caused from the others. `quietPoints` times, evenly
+ * spread and the last after the traffic, it pauses the traffic until nothing is in flight and
+ * takes a quiet sample: the heap the node keeps, which is what a leak grows.
  */
 export async function runSoak (options: SoakOptions): Promise<SoakReport> {
   const { log } = options
@@ -41,13 +44,26 @@ export async function runSoak (options: SoakOptions): Promise<SoakReport> {
     // a request that overlapped a restart (or the tail after it) may fail because of it
     const overlapsRestart = (from: number, to: number): boolean => windows.some((w) => from <= w.to && to >= w.from)
     const samples: SoakReport['samples'] = []
+    const quiet: NonNullable<SoakReport['quiet']> = []
+    const gate = new TrafficGate()
     const stop = new AbortController()
+    const quietSample = async (): Promise<void> => {
+      const sample = await gate.quiet(async () => await node!.sample())
+      quiet.push({ ...sample, at: at() })
+      log(`${(at() / 60_000).toFixed(1)} min, quiet: heap ${mib(sample.heapUsed)} MiB, rss ${mib(sample.rss)} MiB`)
+    }
 
     const worker = async (): Promise<void> => {
       while (!stop.signal.aborted) {
         const op = pick(ops)
         // not AbortSignal.any: it would keep ~57 bytes per request in the run's signal (Node 20)
         const signal = anySignal([stop.signal, AbortSignal.timeout(60_000)])
+        await gate.enter()
+        if (stop.signal.aborted) {
+          gate.leave()
+          signal.clear()
+          return
+        }
         const begun = at()
         try {
           if (await op.run(signal) === false) {
@@ -63,6 +79,7 @@ export async function runSoak (options: SoakOptions): Promise<SoakReport> {
           operations[op.name]!.failed++
           errors.push({ op: op.name, at: at(), message: (err as Error).message.slice(0, 300), duringRestart: overlapsRestart(begun, at()) })
         } finally {
+          gate.leave()
           signal.clear()
         }
       }
@@ -92,26 +109,37 @@ export async function runSoak (options: SoakOptions): Promise<SoakReport> {
         await peer.rest('/id')
       }
     }
+    const quietSampler = async (): Promise<void> => {
+      for (let i = 1; i < options.quietPoints; i++) {
+        await sleep(Math.max(0, (duration * i) / options.quietPoints - at()), undefined, { signal: stop.signal }).catch(() => {})
+        if (stop.signal.aborted) return
+        await quietSample()
+      }
+    }
     const traffic = Promise.all(Array.from({ length: options.concurrency }, worker))
-    const background = Promise.all([sampler(), restarter()])
+    const background = Promise.all([sampler(), restarter(), quietSampler()])
     await sleep(duration)
     stop.abort()
     await Promise.all([traffic, background])
+    await quietSample()
     // pools close their idle sockets and streams end: wait for that, not for a guessed time
     const settledDown = (sample: NodeSample): boolean => sample.sockets <= baseline.sockets + 2 && sample.fds <= baseline.fds + 2
     let settled = await node.sample()
     for (const deadline = Date.now() + 60_000; !settledDown(settled) && Date.now() < deadline; settled = await node.sample()) await sleep(1_000)
+    const secondHalf = samples.filter((s) => s.at >= duration / 2)
     const report = {
       minutes: options.minutes,
       operations,
       samples,
+      quiet,
       baseline,
       settled,
       restarts,
       errors,
       slopes: {
-        heapMiBPerHour: slopePerHour(samples.slice(Math.floor(samples.length / 2)), (s) => s.heapUsed),
-        rssMiBPerHour: slopePerHour(samples.slice(Math.floor(samples.length / 2)), (s) => s.rss)
+        heapMiBPerHour: slopePerHour(quiet.filter((s) => s.at >= duration / 2), (s) => s.heapUsed),
+        sampledHeapMiBPerHour: slopePerHour(secondHalf, (s) => s.heapUsed),
+        rssMiBPerHour: slopePerHour(secondHalf, (s) => s.rss)
       }
     }
     return { ...report, verdict: verdictOf(report) }

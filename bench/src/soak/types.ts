@@ -15,6 +15,8 @@ export interface SoakOptions {
   sampleSeconds: number
   /** Operations in flight at once */
   concurrency: number
+  /** How many quiet samples (traffic paused, nothing in flight), evenly spread; the last after the traffic */
+  quietPoints: number
   /** Where progress lines go */
   log: (line: string) => void
 }
@@ -25,12 +27,18 @@ export interface SoakReport {
   minutes: number
   operations: Record<string, { ok: number, failed: number }>
   samples: Array<NodeSample & { at: number }>
+  /** Samples taken with the traffic paused and nothing in flight (reports before 2026-12-03 have none) */
+  quiet?: Array<NodeSample & { at: number }>
   /** The sample before traffic, and the one after traffic stopped and the node settled */
   baseline: NodeSample
   settled: NodeSample
   restarts: Array<{ at: number, tookMs: number, recoveredMs?: number }>
   errors: SoakError[]
   verdict: { heapFlat: boolean, rssFlat: boolean, fdsBack: boolean, socketsBack: boolean, unexpectedErrors: number, recovered: boolean }
-  /** How flat was judged: the least-squares slope over the second half of the run */
-  slopes: { heapMiBPerHour: number, rssMiBPerHour: number }
+  /**
+   * How flat was judged, as least-squares slopes over the second half of the run: the heap from
+   * the quiet samples, RSS from all samples. `sampledHeapMiBPerHour` is the heap's slope over all
+   * samples, with the requests in flight at each (reported, not judged).
+   */
+  slopes: { heapMiBPerHour: number, sampledHeapMiBPerHour?: number, rssMiBPerHour: number }
 }
