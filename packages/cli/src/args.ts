@@ -46,6 +46,8 @@ const SERVE_OPTIONS = {
   'overcluster-token-file': { type: 'string' },
   'overcluster-ca': { type: 'string' },
   'overcluster-replication': { type: 'string' },
+  'forward-admin': { type: 'string', multiple: true },
+  'cluster-passthrough': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -106,6 +108,15 @@ Shared underclusters (several composite nodes in front of one cluster; docs/topo
   --overcluster-ca FILE       PEM CA of the overcluster REST API's HTTPS certificate
   --overcluster-replication P node (this node's --replication-min/max) or overcluster (the
                               overcluster pin's own factors) [default: node]
+
+Forwarding (commands without a typed handler go to one backend daemon, picked by failover;
+docs/compatibility.md):
+  --forward-admin LIST        daemon-admin commands forwarded anyway, comma-separated or all:
+                              config, log, diag, key, repo, bootstrap, swarm/filters,
+                              swarm/peering, p2p, mount, update, files/chroot, provide/clear,
+                              pubsub/reset [default: none; shutdown always stops this node]
+  --cluster-passthrough LIST  commands a cluster backend forwards to a --cluster-ipfs Kubo
+                              besides those that answer alike on each (cid, dag/stat, ...)
 
 Kubo options (also for --cluster-ipfs):
   --kubo-ca FILE              PEM CA of the Kubo RPC endpoints' HTTPS certificates
@@ -197,6 +208,8 @@ export function parseServeArgs (argv: string[]): ServeArgs {
       clusterKey: values['cluster-key'],
       kuboCa: values['kubo-ca'],
       kuboAuthFile: values['kubo-auth-file'],
+      forwardAdmin: values['forward-admin'],
+      clusterPassthrough: values['cluster-passthrough'],
       clusterPinLs: values['cluster-pin-ls'] as ServeConfig['clusterPinLs'],
       clusterAdd: values['cluster-add'] as ServeConfig['clusterAdd'],
       pinWaitPolicy: parsePolicy(values['pin-wait']),

@@ -49,6 +49,7 @@ export async function createBackend (config: ResolvedServeConfig, io: CliIo): Pr
     showUnderclusterPins: config.showUnderclusterPins,
     capacityShare: config.capacityShare,
     overcluster: config.overcluster,
+    passthroughAllow: config.passthroughAllow,
     logger: (message) => { io.stderr(`WARNING: ${message}`) }
   })
   return {

@@ -6,6 +6,8 @@ import { resolveTrust } from './trust.ts'
 import { TRUST_BOOLEANS, TRUST_INTEGERS, TRUST_OBJECTS, TRUST_PATHS, TRUST_STRINGS } from './trust-config.ts'
 import { OWNERSHIP_BOOLEANS, OWNERSHIP_INTEGERS, OWNERSHIP_LISTS, OWNERSHIP_OBJECTS, OWNERSHIP_PATHS, OWNERSHIP_STRINGS, resolveOwnership } from './ownership-config.ts'
 import { resolveTuning, TUNING_INTEGERS, TUNING_KEYS, validateTuning } from './tuning-config.ts'
+import { FORWARDING_LISTS, resolveForwarding } from './forwarding-config.ts'
+import type { ForwardingConfig, ResolvedForwarding } from './forwarding-config.ts'
 import type { OwnershipConfig, ResolvedOwnership } from './ownership-config.ts'
 import type { ResolvedTrust, TrustConfig } from './trust-config.ts'
 import type { ResolvedTuning, TuningConfig } from './tuning-config.ts'
@@ -16,7 +18,7 @@ import type { ResolvedTuning, TuningConfig } from './tuning-config.ts'
  * the environment (flag > environment > file). The trust settings (auth, TLS, loop protection)
  * are in {@link TrustConfig}.
  */
-export interface ServeConfig extends TrustConfig, TuningConfig, OwnershipConfig {
+export interface ServeConfig extends TrustConfig, TuningConfig, OwnershipConfig, ForwardingConfig {
   /**
    * Addresses to serve the Kubo RPC API on: multiaddrs (`/ip4/127.0.0.1/tcp/5001`,
    * `/unix/run/ipfs.sock`) or URLs (`http://127.0.0.1:5001`).
@@ -87,7 +89,7 @@ export interface ServeConfig extends TrustConfig, TuningConfig, OwnershipConfig 
 
 
 /** ServeConfig after merging, validating and reading secret files */
-export interface ResolvedServeConfig extends ResolvedTrust, ResolvedTuning, ResolvedOwnership {
+export interface ResolvedServeConfig extends ResolvedTrust, ResolvedTuning, ResolvedOwnership, ResolvedForwarding {
   listen: string[]
   backend: 'kubo' | 'cluster'
   kubo: string[]
@@ -100,7 +102,7 @@ export interface ResolvedServeConfig extends ResolvedTrust, ResolvedTuning, Reso
   headerPolicy: Record<string, unknown>
 }
 
-const STRING_LISTS = ['listen', 'kubo', 'cluster', 'clusterIpfs', ...OWNERSHIP_LISTS] as const
+const STRING_LISTS = ['listen', 'kubo', 'cluster', 'clusterIpfs', ...OWNERSHIP_LISTS, ...FORWARDING_LISTS] as const
 const STRINGS = ['clusterBasicAuth', 'clusterBasicAuthFile', 'clusterToken', 'clusterTokenFile', ...TRUST_STRINGS, ...OWNERSHIP_STRINGS] as const
 const INTEGERS = ['replicationMin', 'replicationMax', ...TRUST_INTEGERS, ...TUNING_INTEGERS, ...OWNERSHIP_INTEGERS] as const
 const OBJECTS = ['headerPolicy', ...TRUST_OBJECTS, ...OWNERSHIP_OBJECTS] as const
@@ -205,6 +207,7 @@ export async function resolveConfig (file: ServeConfig, flags: ServeConfig, env:
   }
   const listen = merged.listen ?? []
   const tuning = resolveTuning(merged)
+  const forwarding = resolveForwarding(merged)
   const trust = await resolveTrust(file, flags, merged, env)
   const ownership = await resolveOwnership(merged, env)
   if (cluster.length === 0 && (trust.clusterTls !== undefined)) throw new InvalidConfigError('cluster TLS settings given without --cluster')
@@ -212,6 +215,7 @@ export async function resolveConfig (file: ServeConfig, flags: ServeConfig, env:
     ...trust,
     ...tuning,
     ...ownership,
+    ...forwarding,
     listen: listen.length > 0 ? listen : ['/ip4/127.0.0.1/tcp/5001'],
     backend: kubo.length > 0 ? 'kubo' : 'cluster',
     kubo,

@@ -31,11 +31,16 @@ export async function serve (config: ResolvedServeConfig, io: CliIo, options: Se
     createBackend(config, io),
     createMiddleware(config, io)
   ])
+  // the `shutdown` command stops this node, as it stops a Kubo; it never reaches a backend daemon
+  let onShutdown!: (reason: string) => void
+  const shutdownCommand = new Promise<string>((resolve) => { onShutdown = resolve })
   const server = ipfsApiServer({
     backend,
     middleware,
     // Kubo cleans `..` out of upload names; a node that forwards uploads refuses them
-    rejectPathTraversal: config.rejectPathTraversal
+    rejectPathTraversal: config.rejectPathTraversal,
+    forwardAdmin: config.forwardAdmin,
+    onShutdown: () => { onShutdown('the shutdown command') }
   })
   let addresses
   try {
@@ -60,7 +65,7 @@ export async function serve (config: ResolvedServeConfig, io: CliIo, options: Se
   io.stdout(`Serving from ${config.backend === 'kubo' ? `Kubo ${config.kubo.map(redactUrl).join(', ')}` : `ipfs-cluster ${config.cluster.map(redactUrl).join(', ')}`}`)
   io.stdout('Composite node is ready')
 
-  const reason = await options.shutdown
+  const reason = await Promise.race([options.shutdown, shutdownCommand])
   io.stderr(`Received ${reason}, shutting down...`)
   let drained = true
   const timeout = new Promise<void>((resolve) => {

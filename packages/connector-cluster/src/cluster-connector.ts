@@ -85,6 +85,7 @@ export class ClusterConnector extends IpfsCommands implements Backend {
       nodeId,
       tenant: init.tenant,
       showUnderclusterPins,
+      passthroughAllow: init.passthroughAllow ?? [],
       claims: new ClaimKeeper({
         rest,
         nodeId,

@@ -40,6 +40,8 @@ export interface ClusterContext {
   claims: ClaimKeeper
   /** Whether pin/ls and pin/rm answer for the undercluster's own pins (no composite owner) */
   showUnderclusterPins: boolean
+  /** Commands forwarded to the `ipfs` backend besides `SAME_ON_ANY_DAEMON` */
+  passthroughAllow: readonly string[]
   /** The overcluster's REST API, when configured: names, metadata, expiry of its pins */
   overcluster?: OverclusterLookup
   /** The host's logger: what the undercluster's peers said when a pin failed, and what was done */

@@ -215,6 +215,15 @@ export interface ClusterConnectorInit {
    */
   showUnderclusterPins?: boolean
   /**
+   * Commands forwarded to the `ipfs` backend besides `SAME_ON_ANY_DAEMON` (each entry covers its
+   * subcommands). An untyped command goes to one of the undercluster's Kubos, the one failover
+   * picks, so the others are refused (`CommandRefusedError`): files, keys, connections and
+   * settings differ from one Kubo to the next. `pin/remote` is refused whatever this says.
+   *
+   * @default []
+   */
+  passthroughAllow?: readonly string[]
+  /**
    * ms after each claim or release when it is read back again, and again at five times this (a
    * concurrent writer on another undercluster peer may have undone it meanwhile, also with a
    * write that took long to land; it is then written again)

@@ -1,5 +1,5 @@
 import { dagImport } from './dag-import.ts'
-import { refuseOutsidePins } from './outside-pins.ts'
+import { checkPassthrough } from './passthrough-allow.ts'
 import { requireIpfs } from './delegate.ts'
 import { claimRoot } from './add-roots.ts'
 import type { ClusterContext } from './context.ts'
@@ -47,9 +47,9 @@ export abstract class IpfsCommands {
   async configShow (options?: CallOptions): Promise<Record<string, unknown>> { return await requireIpfs(this.ctx, 'configShow', 'config/show')(options) }
   async resolve (name: string, options?: ResolveOptions): Promise<PathResult> { return await requireIpfs(this.ctx, 'resolve', 'resolve')(name, options) }
   async * nameResolve (name: string | undefined, options?: NameResolveOptions): AsyncGenerator<PathResult> { yield * requireIpfs(this.ctx, 'nameResolve', 'name/resolve')(name, options) }
-  /** Any other command, to the `ipfs` backend; the ones that would pin outside the cluster are refused */
+  /** Any other command that answers alike on every Kubo of the undercluster, to the `ipfs` backend (see `checkPassthrough`) */
   async passthrough (request: RawRequest, options?: CallOptions): Promise<RawResponse> {
-    refuseOutsidePins(request.command, this.ctx.label)
+    checkPassthrough(request.command, this.ctx.label, this.ctx.passthroughAllow)
     return await requireIpfs(this.ctx, 'passthrough', request.command)(request, options)
   }
 

@@ -117,6 +117,28 @@ export class ForbiddenError extends CompositeIpfsError {
   }
 }
 
+/**
+ * Thrown when a command is refused by this composite node's forwarding policy: a daemon-admin
+ * command, or one whose answer depends on which of the backend's daemons serves it. Answered
+ * as a Kubo command error with `Code` 4 (`cmds.ErrForbidden`) and status 403. `setting` names
+ * what allows it.
+ */
+export class CommandRefusedError extends CommandError {
+  static override name = 'CommandRefusedError'
+  override readonly code: string = 'ERR_COMMAND_REFUSED'
+  /** The refused command's path */
+  readonly command: string
+  /** The setting that allows it (a CLI flag), if one does */
+  readonly setting: string | undefined
+
+  constructor (message: string, fields: { command: string, setting?: string }, options: CompositeErrorOptions = {}) {
+    super(message, { status: 403, kuboCode: KuboErrorCode.Forbidden, ...options })
+    this.name = 'CommandRefusedError'
+    this.command = fields.command
+    this.setting = fields.setting
+  }
+}
+
 /** Thrown when a component is configured with options that cannot work (a connector, the CLI) */
 export class InvalidConfigError extends CompositeIpfsError {
   static override name = 'InvalidConfigError'

@@ -1,6 +1,7 @@
 import { CommandNotFoundError, hopCallOptions, isHostilePath, MethodNotAllowedError, NotSupportedError } from '@composite-ipfs/interface'
 import { exchangeOf } from './exchange.ts'
 import { HANDLERS } from './handlers/index.ts'
+import { forwardingOf } from './forward-policy.ts'
 import { forward } from './passthrough.ts'
 import { backendOptions, backstopOf, parseEncoding, withDeadline } from './request/call-options.ts'
 import { parseDuration } from './request/duration.ts'
@@ -9,12 +10,14 @@ import { routeOfContext } from './context.ts'
 import { routeOf } from './router.ts'
 import { appendVary, applyHeaders, sortHeaders } from './write/headers.ts'
 import { writeOutput } from './write/output.ts'
+import { writePreamble } from './write/preamble.ts'
 import { raceSignal } from './write/race.ts'
+import type { ForwardPolicy } from './forward-policy.ts'
 import type { ParseLimits } from './request/parse.ts'
 import type { TypedRoute } from './router.ts'
 import type { CallOptions, Middleware, RequestContext } from '@composite-ipfs/interface'
 
-export interface CoreOptions extends ParseLimits {
+export interface CoreOptions extends ParseLimits, ForwardPolicy {
   /** Commands whose mid-stream errors end the body abnormally (`true`: all) */
   abortStreamOnError: boolean | readonly string[]
   callOptions?: (ctx: RequestContext) => Partial<CallOptions>
@@ -71,6 +74,14 @@ export function kuboRpcCore (options: CoreOptions): Middleware {
     exchange.abortStream = abortsOn(route.command)
     if (route.command === '' || (route.kind === 'untyped' && isHostilePath(route.command))) {
       throw new CommandNotFoundError() // `/api/v0/` names no command; hostile paths are never forwarded
+    }
+    if (!typed && forwardingOf(route.command, options) === 'shutdown') {
+      // Kubo answers an empty chunked 200 (the command emits nothing), then stops
+      res.once('finish', () => { options.onShutdown?.() })
+      applyHeaders(res, ctx.commandHeaders)
+      writePreamble(req, res, { kind: 'stream', contentType: 'application/json' })
+      res.end()
+      return
     }
     if (!typed && backend.passthrough !== undefined) {
       await forward(ctx, { req, res, signal: ctx.signal, exchange }, backend.passthrough.bind(backend), route.command, extra)

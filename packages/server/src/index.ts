@@ -52,4 +52,6 @@ export function ipfsApiServer (init: IpfsApiServerInit): IpfsApiServer {
   return createIpfsApiServer(init)
 }
 
+export { ADMIN_COMMANDS, adminCommandOf } from './admin-commands.ts'
+export type { AdminCommand } from './admin-commands.ts'
 export type { InjectRequest, InjectResponse, IpfsApiServer, IpfsApiServerInit, ListenAddress, ListenOptions, TlsOptions } from './types.ts'

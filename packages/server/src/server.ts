@@ -50,7 +50,9 @@ class KuboRpcServer implements IpfsApiServer {
       maxPathLength: this.init.maxPathLength,
       maxPathDepth: this.init.maxPathDepth,
       abortStreamOnError: this.init.abortStreamOnError ?? false,
-      callOptions: this.init.callOptions
+      callOptions: this.init.callOptions,
+      forwardAdmin: this.init.forwardAdmin ?? [],
+      onShutdown: this.init.onShutdown
     })], (err, ctx) => { this.answerError(ctx, err) })
     this.handler = (req, res) => {
       const done = this.handle(req, res)

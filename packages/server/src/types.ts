@@ -93,6 +93,20 @@ export interface IpfsApiServerInit {
    */
   callOptions?: (ctx: RequestContext) => Partial<CallOptions>
   /**
+   * Daemon-admin commands forwarded to the backend anyway (paths of `ADMIN_COMMANDS`: `config`,
+   * `log`, `key`, ...). A forwarded command acts on whichever of the backend's daemons failover
+   * picks, so they are refused by default with a `CommandRefusedError` (403, Kubo `Code` 4).
+   * `true` forwards all of them but `shutdown`, which is never forwarded.
+   * @default []
+   */
+  forwardAdmin?: true | readonly string[]
+  /**
+   * What `shutdown` does: the server answers it as Kubo does (an empty 200), then calls this,
+   * which should stop the composite node. Without it `shutdown` is refused.
+   * @default undefined
+   */
+  onShutdown?: () => void
+  /**
    * Receives one line per unexpected failure (an error while writing an error, a listener error).
    * @default undefined
    */

@@ -42,7 +42,9 @@ describe('fuzz: composite node in front of a real Kubo', () => {
     node = await compositeNode({
       backend: kuboConnector({ endpoints: [kubo.apiUrl] }),
       middleware: [headerPolicy()],
-      server: { logger: (line) => { logged.push(line) } }
+      // the wire is under test, not the forwarding policy: the admin commands the fuzz sends
+      // (diag/sys, repo/version) are forwarded, as Kubo answers them (admin-commands.spec tests the refusal)
+      server: { logger: (line) => { logged.push(line) }, forwardAdmin: true }
     })
     const cids = [
       ...await upload(kubo, 'add', [['fuzz/hello.txt', 'hello fuzz\n'], ['fuzz/deeper/x.bin', 'x'.repeat(3000)]]),

@@ -36,10 +36,10 @@ describe('A -> B -> Kubo', () => {
   })
 
   it('so does a passthrough command', async () => {
-    const res = await post('/api/v0/key/list')
+    const res = await post('/api/v0/files/stat?arg=/')
     expect(res.status).toBe(200)
-    expect(res.json.Keys[0].Name).toBe('self')
-    expect(b.seen.at(-1)).toMatchObject({ status: 200, command: 'key/list', forwarded: { via: ['node-a', 'node-b'], hops: 2 } })
+    expect(res.json.Type).toBe('directory')
+    expect(b.seen.at(-1)).toMatchObject({ status: 200, command: 'files/stat', forwarded: { via: ['node-a', 'node-b'], hops: 2 } })
   })
 
   it('and a Kubo error keeps its message across both hops', async () => {

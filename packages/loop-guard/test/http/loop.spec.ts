@@ -42,14 +42,14 @@ describe('A -> B -> A', () => {
   })
 
   it('a passthrough command brings the 508 itself back to the client', async () => {
-    const res = await post(a.node.url, '/api/v0/key/list')
+    const res = await post(a.node.url, '/api/v0/files/ls')
     expect(res.status).toBe(508)
     expect(JSON.parse(res.body)).toEqual({ Message: LOOP, Code: 0, Type: 'error' })
     expect([a.seen.length, b.seen.length]).toEqual([2, 1])
   })
 
   it('a request entering at B names B as the loop', async () => {
-    const res = await post(b.node.url, '/api/v0/key/list')
+    const res = await post(b.node.url, '/api/v0/files/ls')
     expect(JSON.parse(res.body).Message).toBe('composition loop detected: request already went through node-b (chain: node-b -> node-a -> node-b)')
   })
 
@@ -76,7 +76,7 @@ describe('maxDepth', () => {
   afterAll(async () => { await Promise.all([x?.node.stop(), y?.node.stop(), z?.node.stop()]) })
 
   it('a chain without a loop is refused where it reaches a node maxDepth hops deep', async () => {
-    const res = await post(x.node.url, '/api/v0/key/list')
+    const res = await post(x.node.url, '/api/v0/files/ls')
     expect(res.status).toBe(508)
     expect(JSON.parse(res.body).Message).toBe('composition loop detected: request already went through 2 composite nodes, maxDepth 2 at z (chain: x -> y -> z)')
     expect([x.seen.length, y.seen.length, z.seen.length]).toEqual([1, 1, 1])

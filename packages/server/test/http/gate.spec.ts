@@ -70,7 +70,7 @@ describe('method gate, prefix and unknown commands (Kubo wire, checked against k
 
   it('answers 404 for unknown commands without a passthrough', async () => {
     start()
-    for (const path of ['/api/v0/nonexistent', '/api/v0/', '/api/v0/key/list', '/api/v0/pin/add/a/b']) {
+    for (const path of ['/api/v0/nonexistent', '/api/v0/', '/api/v0/files/ls', '/api/v0/pin/add/a/b']) {
       const res = await server.inject({ path })
       expect(res.status, path).toBe(404)
       expect(res.text()).toBe('404 page not found\n')

@@ -18,11 +18,11 @@ describe('the middleware chain in front of the core', () => {
     }
     server = ipfsApiServer({ backend: testBackend(), middleware: [observe] })
     await server.inject({ path: `/api/v0/pin/add/${CID}` })
-    await server.inject({ path: '/api/v0/key/list' })
+    await server.inject({ path: '/api/v0/files/ls' })
     await server.inject({ path: '/webui' })
     expect(seen).toEqual([
       ['pin/add', `/api/v0/pin/add/${CID}`], ['pin/add', '200'],
-      ['key/list', '/api/v0/key/list'], ['key/list', '404'],
+      ['files/ls', '/api/v0/files/ls'], ['files/ls', '404'],
       [undefined, '/webui'], [undefined, '404']
     ])
   })
@@ -91,7 +91,7 @@ describe('the middleware chain in front of the core', () => {
     const backend = testBackend({ async pinRm () { throw new UpstreamError('not pinned or pinned indirectly', { endpoint: 'http://k', upstreamStatus: 500 }) } })
     server = ipfsApiServer({ backend, middleware: [log] })
     await server.inject({ path: `/api/v0/pin/rm?arg=${CID}` })
-    await server.inject({ path: '/api/v0/key/list' })
+    await server.inject({ path: '/api/v0/files/ls' })
     await server.inject({ path: '/api/v0/id' })
     expect(seen).toEqual([[500, 'UpstreamError', 'ERR_UPSTREAM'], [404, expect.any(String), expect.any(String)], [200, undefined, undefined]])
   })

@@ -40,13 +40,13 @@ describe('passthrough of commands without a typed handler', () => {
 
   it('never forwards decoded paths that would change meaning upstream: 404 like Kubo', async () => {
     const seen = start(() => ({ status: 200, headers: kuboHeaders, body: chunks('{}\n') }))
-    for (const path of ['key%2Flist%3Fl=true', 'id%2F..%2Fconfig%2Fshow', 'key/list%23x', 'key%252Flist', 'key/list%5Cx', 'key/list%00']) {
+    for (const path of ['files%2Fls%3Fl=true', 'id%2F..%2Fconfig%2Fshow', 'files/ls%23x', 'files%252Fls', 'files/ls%5Cx', 'files/ls%00']) {
       const res = await server.inject({ path: `/api/v0/${path}` })
       expect(res.status, path).toBe(404)
       expect(res.text()).toBe('404 page not found\n')
     }
     expect(seen).toEqual([])
-    const ok = await server.inject({ path: '/api/v0/key/list' })
+    const ok = await server.inject({ path: '/api/v0/files/ls' })
     expect(ok.status).toBe(200)
   })
 
@@ -57,11 +57,11 @@ describe('passthrough of commands without a typed handler', () => {
       return { status: 200, headers: kuboHeaders, body: chunks('{"Keys":', '[]}\n'), trailers: Promise.resolve({ 'X-Stream-Error': 'late' }) }
     })
     const res = await server.inject({
-      path: '/api/v0/key/list?l=true&arg=a&arg=b',
+      path: '/api/v0/files/ls?l=true&arg=a&arg=b',
       headers: { origin: 'http://evil', 'user-agent': 'Mozilla/5.0', authorization: 'Bearer x', 'content-type': 'text/plain' },
       body: 'payload'
     })
-    expect(seen[0]).toMatchObject({ command: 'key/list', query: 'l=true&arg=a&arg=b', headers: { 'content-type': 'text/plain', 'content-length': '7' } })
+    expect(seen[0]).toMatchObject({ command: 'files/ls', query: 'l=true&arg=a&arg=b', headers: { 'content-type': 'text/plain', 'content-length': '7' } })
     expect(received).toBe('payload')
     expect(res.status).toBe(200)
     expect(res.text()).toBe('{"Keys":[]}\n')
@@ -91,7 +91,7 @@ describe('passthrough of commands without a typed handler', () => {
 
   it('answers an unreachable upstream with a 500 JSON error', async () => {
     start(() => { throw new UpstreamUnavailableError('no upstream answered') })
-    const res = await server.inject({ path: '/api/v0/key/list' })
+    const res = await server.inject({ path: '/api/v0/files/ls' })
     expect(res.status).toBe(500)
     expect(res.json()).toEqual({ Message: 'no upstream answered', Code: 0, Type: 'error' })
   })
@@ -110,7 +110,7 @@ describe('passthrough of commands without a typed handler', () => {
 
   it('does not forward a body the client did not send', async () => {
     const seen = start(() => ({ status: 200, headers: {}, body: chunks() }))
-    await server.inject({ path: '/api/v0/key/list' })
+    await server.inject({ path: '/api/v0/files/ls' })
     expect(seen[0].body).toBeUndefined()
   })
 })

@@ -14,7 +14,7 @@ describe('routing', () => {
   })
 
   it('leaves every other command untyped', () => {
-    expect(routeOf('key/list')).toEqual({ kind: 'untyped', command: 'key/list' })
+    expect(routeOf('files/ls')).toEqual({ kind: 'untyped', command: 'files/ls' })
     expect(routeOf('pin/add/a/b')).toEqual({ kind: 'untyped', command: 'pin/add/a/b' })
     expect(routeOf('')).toEqual({ kind: 'untyped', command: '' })
   })
