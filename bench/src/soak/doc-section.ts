@@ -27,6 +27,7 @@ export function soakSection (report: SoakReport, when: string): string {
     ...ops.map(([name, o]) => `| ${name} | ${o.ok} | ${o.failed} |`),
     '',
     `- ${total} requests; ${report.errors.length} failed, ${v.unexpectedErrors} of them outside a restart window.`,
+    ...(report.errors.length === 0 ? [] : [`- The failures: ${[...new Set(report.errors.map((e) => `${e.op} at ${(e.at / 60_000).toFixed(1)} min${e.duringRestart ? ' (restart window)' : ''}: ${e.message.replace(/\s+/g, ' ').trim().slice(0, 160)}`))].join('; ')}.`]),
     `- Restarts: ${report.restarts.map((r) => `at ${(r.at / 60_000).toFixed(1)} min, ready in ${(r.tookMs / 1000).toFixed(1)} s, an add succeeded ${r.recoveredMs === undefined ? 'never' : `${r.recoveredMs} ms`} later`).join('; ')}.`,
     report.quiet === undefined
       ? `- Heap after GC over the second half: ${range((s) => s.heapUsed)}, slope ${report.slopes.heapMiBPerHour.toFixed(2)} MiB/h (${v.heapFlat ? 'flat' : 'growing'}).`
