@@ -2,6 +2,7 @@ import { authorizationHeaderOf } from './auth-secret.ts'
 import { AuthConfigError } from './errors.ts'
 import { digestOf } from './secret-matcher.ts'
 import type { AuthScope, Authorizations } from './types.ts'
+import type { Logger } from '@composite-ipfs/interface'
 
 /** One usable entry: its secret kept only as the digest of the header value it stands for */
 export interface CompiledEntry {
@@ -16,13 +17,13 @@ export interface CompiledEntry {
  * ignore (empty, or an unknown `<type>:`) are left out and reported by name; two users with
  * the same secret are a configuration error, since Kubo would pick one of them at random.
  */
-export function compileAuthorizations (authorizations: Authorizations, logger?: (message: string) => void): CompiledEntry[] {
+export function compileAuthorizations (authorizations: Authorizations, logger?: Logger): CompiledEntry[] {
   const entries: CompiledEntry[] = []
   const owners = new Map<string, string>()
   for (const [name, entry] of Object.entries(authorizations)) {
     const header = authorizationHeaderOf(entry.AuthSecret)
     if (header === '') {
-      logger?.(`apiAuth: API.Authorizations entry "${name}" is ignored: its AuthSecret is empty or of an unknown type (use bearer:<token>, basic:<user>:<password> or a bare token)`)
+      logger?.warn({ entry: name }, `apiAuth: API.Authorizations entry "${name}" is ignored: its AuthSecret is empty or of an unknown type (use bearer:<token>, basic:<user>:<password> or a bare token)`)
       continue
     }
     const scope = entry.scope ?? 'full'

@@ -1,4 +1,5 @@
 import type { Authorizations } from './types.ts'
+import type { Logger } from '@composite-ipfs/interface'
 
 export interface ApiAuthInit {
   /**
@@ -15,5 +16,5 @@ export interface ApiAuthInit {
    *
    * @default undefined
    */
-  logger?: (message: string) => void
+  logger?: Logger
 }

@@ -48,6 +48,8 @@ const SERVE_OPTIONS = {
   'overcluster-replication': { type: 'string' },
   'forward-admin': { type: 'string', multiple: true },
   'cluster-passthrough': { type: 'string', multiple: true },
+  'log-level': { type: 'string' },
+  'log-format': { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -134,6 +136,12 @@ Trust:
   --state-dir DIR             where the node keeps its ID
   --max-depth N               composite nodes a request may cross [default: 8]
 
+Logging (to standard error):
+  --log-level LEVEL           error, warn, info (also one access line per request) or debug
+                              [default: info]
+  --log-format FORMAT         json (one object per line) or pretty [default: pretty on a
+                              terminal, else json]
+
 General:
   --listen ADDR               multiaddr or URL to listen on (repeatable)
                               [default: /ip4/127.0.0.1/tcp/5001]
@@ -210,6 +218,8 @@ export function parseServeArgs (argv: string[]): ServeArgs {
       kuboAuthFile: values['kubo-auth-file'],
       forwardAdmin: values['forward-admin'],
       clusterPassthrough: values['cluster-passthrough'],
+      logLevel: values['log-level'],
+      logFormat: values['log-format'],
       clusterPinLs: values['cluster-pin-ls'] as ServeConfig['clusterPinLs'],
       clusterAdd: values['cluster-add'] as ServeConfig['clusterAdd'],
       pinWaitPolicy: parsePolicy(values['pin-wait']),

@@ -1,6 +1,5 @@
 import type { ResolvedServeConfig } from './config.ts'
-import type { CliIo } from './io.ts'
-import type { Backend, Middleware } from '@composite-ipfs/interface'
+import type { Backend, Logger, Middleware } from '@composite-ipfs/interface'
 
 /** The backend, and everything the CLI created for it (stopped in reverse order on shutdown) */
 export interface BackendAssembly {
@@ -12,10 +11,10 @@ export interface BackendAssembly {
  * Builds the backend a config asks for. Connector packages are imported on use, so serving
  * from Kubo does not load the cluster connector.
  */
-export async function createBackend (config: ResolvedServeConfig, io: CliIo): Promise<BackendAssembly> {
+export async function createBackend (config: ResolvedServeConfig, logger: Logger): Promise<BackendAssembly> {
   const { kuboConnector } = await import('@composite-ipfs/connector-kubo')
   if (config.backend === 'kubo') {
-    const backend = kuboConnector({ endpoints: config.kubo, tls: config.kuboTls, authorization: config.kuboAuthorization })
+    const backend = kuboConnector({ endpoints: config.kubo, tls: config.kuboTls, authorization: config.kuboAuthorization, logger })
     return { backend, stop: async () => { await backend.stop() } }
   }
 
@@ -26,7 +25,7 @@ export async function createBackend (config: ResolvedServeConfig, io: CliIo): Pr
   const authorization = config.clusterAuthorization
   const rest = config.cluster.map((url) => ({ url, authorization, tls: config.clusterTls }))
   const withIpfs = config.clusterIpfs.length > 0
-  const ipfs = withIpfs ? kuboConnector({ endpoints: config.clusterIpfs, tls: config.kuboTls, authorization: config.kuboAuthorization }) : undefined
+  const ipfs = withIpfs ? kuboConnector({ endpoints: config.clusterIpfs, tls: config.kuboTls, authorization: config.kuboAuthorization, logger }) : undefined
   const repoStat = withIpfs
     ? repoStatAggregator({ sources: config.clusterIpfs.map((url) => ({ url, tls: config.kuboTls, authorization: config.kuboAuthorization })), ttl: config.repoStatTtl })
     : undefined
@@ -41,7 +40,7 @@ export async function createBackend (config: ResolvedServeConfig, io: CliIo): Pr
     pinWait: config.pinWait,
     // the same node ID as loopGuard's: pin claims, pin metadata and hop headers name nodes alike
     nodeId: config.nodeId,
-    loopDetection: { nodeId: config.nodeId, maxDepth: config.maxDepth, logger: (message) => { io.stderr(`WARNING: ${message}`) } },
+    loopDetection: { nodeId: config.nodeId, maxDepth: config.maxDepth, logger },
     tenant: config.tenant,
     name: config.pinName,
     metadata: config.pinMetadata,
@@ -50,7 +49,7 @@ export async function createBackend (config: ResolvedServeConfig, io: CliIo): Pr
     capacityShare: config.capacityShare,
     overcluster: config.overcluster,
     passthroughAllow: config.passthroughAllow,
-    logger: (message) => { io.stderr(`WARNING: ${message}`) }
+    logger
   })
   return {
     backend,
@@ -66,14 +65,14 @@ export async function createBackend (config: ResolvedServeConfig, io: CliIo): Pr
  * The middleware every composite node runs, in this order: `apiAuth` first (a caller without
  * a valid secret learns nothing, as in Kubo), the header policy, then `loopGuard`.
  */
-export async function createMiddleware (config: ResolvedServeConfig, io: CliIo): Promise<Middleware[]> {
+export async function createMiddleware (config: ResolvedServeConfig, logger: Logger): Promise<Middleware[]> {
   const [{ apiAuth }, { headerPolicy }, { loopGuard }] = await Promise.all([
     import('@composite-ipfs/auth'),
     import('@composite-ipfs/header-policy'),
     import('@composite-ipfs/loop-guard')
   ])
   return [
-    apiAuth({ authorizations: config.authorizations, logger: (message) => { io.stderr(`WARNING: ${message}`) } }),
+    apiAuth({ authorizations: config.authorizations, logger }),
     headerPolicy(config.headerPolicy),
     loopGuard({ nodeId: config.nodeId, maxDepth: config.maxDepth })
   ]

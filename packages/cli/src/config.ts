@@ -7,6 +7,8 @@ import { TRUST_BOOLEANS, TRUST_INTEGERS, TRUST_OBJECTS, TRUST_PATHS, TRUST_STRIN
 import { OWNERSHIP_BOOLEANS, OWNERSHIP_INTEGERS, OWNERSHIP_LISTS, OWNERSHIP_OBJECTS, OWNERSHIP_PATHS, OWNERSHIP_STRINGS, resolveOwnership } from './ownership-config.ts'
 import { resolveTuning, TUNING_INTEGERS, TUNING_KEYS, validateTuning } from './tuning-config.ts'
 import { FORWARDING_LISTS, resolveForwarding } from './forwarding-config.ts'
+import { LOGGING_STRINGS, resolveLogging } from './logging.ts'
+import type { LoggingConfig, ResolvedLogging } from './logging.ts'
 import type { ForwardingConfig, ResolvedForwarding } from './forwarding-config.ts'
 import type { OwnershipConfig, ResolvedOwnership } from './ownership-config.ts'
 import type { ResolvedTrust, TrustConfig } from './trust-config.ts'
@@ -18,7 +20,7 @@ import type { ResolvedTuning, TuningConfig } from './tuning-config.ts'
  * the environment (flag > environment > file). The trust settings (auth, TLS, loop protection)
  * are in {@link TrustConfig}.
  */
-export interface ServeConfig extends TrustConfig, TuningConfig, OwnershipConfig, ForwardingConfig {
+export interface ServeConfig extends TrustConfig, TuningConfig, OwnershipConfig, ForwardingConfig, LoggingConfig {
   /**
    * Addresses to serve the Kubo RPC API on: multiaddrs (`/ip4/127.0.0.1/tcp/5001`,
    * `/unix/run/ipfs.sock`) or URLs (`http://127.0.0.1:5001`).
@@ -89,7 +91,7 @@ export interface ServeConfig extends TrustConfig, TuningConfig, OwnershipConfig,
 
 
 /** ServeConfig after merging, validating and reading secret files */
-export interface ResolvedServeConfig extends ResolvedTrust, ResolvedTuning, ResolvedOwnership, ResolvedForwarding {
+export interface ResolvedServeConfig extends ResolvedTrust, ResolvedTuning, ResolvedOwnership, ResolvedForwarding, ResolvedLogging {
   listen: string[]
   backend: 'kubo' | 'cluster'
   kubo: string[]
@@ -103,7 +105,7 @@ export interface ResolvedServeConfig extends ResolvedTrust, ResolvedTuning, Reso
 }
 
 const STRING_LISTS = ['listen', 'kubo', 'cluster', 'clusterIpfs', ...OWNERSHIP_LISTS, ...FORWARDING_LISTS] as const
-const STRINGS = ['clusterBasicAuth', 'clusterBasicAuthFile', 'clusterToken', 'clusterTokenFile', ...TRUST_STRINGS, ...OWNERSHIP_STRINGS] as const
+const STRINGS = ['clusterBasicAuth', 'clusterBasicAuthFile', 'clusterToken', 'clusterTokenFile', ...TRUST_STRINGS, ...OWNERSHIP_STRINGS, ...LOGGING_STRINGS] as const
 const INTEGERS = ['replicationMin', 'replicationMax', ...TRUST_INTEGERS, ...TUNING_INTEGERS, ...OWNERSHIP_INTEGERS] as const
 const OBJECTS = ['headerPolicy', ...TRUST_OBJECTS, ...OWNERSHIP_OBJECTS] as const
 const BOOLEANS = [...TRUST_BOOLEANS, ...OWNERSHIP_BOOLEANS] as const
@@ -179,7 +181,7 @@ function pickDefined<T> (...values: Array<T | undefined>): T | undefined {
  * Merges the layers (each later layer's defined keys win), takes secrets from the environment
  * when no flag gives them, reads secret files, and checks that exactly one backend is chosen.
  */
-export async function resolveConfig (file: ServeConfig, flags: ServeConfig, env: NodeJS.ProcessEnv = process.env): Promise<ResolvedServeConfig> {
+export async function resolveConfig (file: ServeConfig, flags: ServeConfig, env: NodeJS.ProcessEnv = process.env, isTty = false): Promise<ResolvedServeConfig> {
   const merged: ServeConfig = { ...file }
   for (const [key, value] of Object.entries(flags)) {
     if (value !== undefined) (merged as Record<string, unknown>)[key] = value
@@ -208,6 +210,7 @@ export async function resolveConfig (file: ServeConfig, flags: ServeConfig, env:
   const listen = merged.listen ?? []
   const tuning = resolveTuning(merged)
   const forwarding = resolveForwarding(merged)
+  const logging = resolveLogging(merged, isTty)
   const trust = await resolveTrust(file, flags, merged, env)
   const ownership = await resolveOwnership(merged, env)
   if (cluster.length === 0 && (trust.clusterTls !== undefined)) throw new InvalidConfigError('cluster TLS settings given without --cluster')
@@ -216,6 +219,7 @@ export async function resolveConfig (file: ServeConfig, flags: ServeConfig, env:
     ...tuning,
     ...ownership,
     ...forwarding,
+    ...logging,
     listen: listen.length > 0 ? listen : ['/ip4/127.0.0.1/tcp/5001'],
     backend: kubo.length > 0 ? 'kubo' : 'cluster',
     kubo,

@@ -64,7 +64,7 @@ async function runServe (argv: string[], io: CliIo, options: RunCliOptions): Pro
     return 0
   }
   const file: ServeConfig = args.configFile === undefined ? {} : await loadConfigFile(args.configFile)
-  const config = await resolveConfig(file, args.flags, options.env ?? process.env)
+  const config = await resolveConfig(file, args.flags, options.env ?? process.env, options.io === undefined && process.stderr.isTTY)
   return await serve(config, io, { shutdown: options.shutdown ?? signals() })
 }
 

@@ -1,6 +1,7 @@
 import { isLoopbackAddress } from '@composite-ipfs/auth'
 import { redactUrl } from '@composite-ipfs/interface'
 import { createBackend, createMiddleware } from './backend.ts'
+import { createLogger } from './logging.ts'
 import type { ResolvedServeConfig } from './config.ts'
 import type { CliIo } from './io.ts'
 import type { ListenOptions } from '@composite-ipfs/server'
@@ -26,10 +27,11 @@ function listenOptions (config: ResolvedServeConfig): Array<string | ListenOptio
 
 /** Runs a composite node until `shutdown` resolves; returns the exit code */
 export async function serve (config: ResolvedServeConfig, io: CliIo, options: ServeOptions): Promise<number> {
+  const logger = createLogger(config, io)
   const [{ ipfsApiServer }, { backend, stop }, middleware] = await Promise.all([
     import('@composite-ipfs/server'),
-    createBackend(config, io),
-    createMiddleware(config, io)
+    createBackend(config, logger),
+    createMiddleware(config, logger)
   ])
   // the `shutdown` command stops this node, as it stops a Kubo; it never reaches a backend daemon
   let onShutdown!: (reason: string) => void
@@ -40,6 +42,7 @@ export async function serve (config: ResolvedServeConfig, io: CliIo, options: Se
     // Kubo cleans `..` out of upload names; a node that forwards uploads refuses them
     rejectPathTraversal: config.rejectPathTraversal,
     forwardAdmin: config.forwardAdmin,
+    logger,
     onShutdown: () => { onShutdown('the shutdown command') }
   })
   let addresses

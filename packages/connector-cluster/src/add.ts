@@ -5,6 +5,7 @@ import { addQuery, replicationQuery } from './query.ts'
 import type { ClusterContext } from './context.ts'
 import type { AddedOutput } from './rest-types.ts'
 import type { AddEvent, AddOptions, FileEntry } from '@composite-ipfs/interface'
+import { restCallOf } from './rest-client.ts'
 
 /**
  * add. With an `ipfs` backend, `pin=false`, `only-hash` and Kubo-only options go to a Kubo of the
@@ -37,7 +38,7 @@ export async function * add (ctx: ClusterContext, entries: AsyncIterable<FileEnt
   // part headers and small files ready together go out as one write (see connector-kubo's upload)
   const { contentType, body } = encodeMultipart(noteFiles(entries, files), { batchBytes: 64 * 1024 })
   const lines = await ctx.rest.stream<AddedOutput>('POST', '/add', {
-    query, headers: { 'content-type': contentType }, body, idempotent: false, signal: options.signal
+    query, headers: { 'content-type': contentType }, body, idempotent: false, ...restCallOf(options)
   })
   let allocations: string[] | undefined
   for await (const out of lines) {

@@ -7,7 +7,7 @@ import type { PollTiming } from './pin-wait.ts'
 import type { PinDefaults } from './query.ts'
 import type { RestClient } from './rest-client.ts'
 import type { PinStatusLookup } from './status-batch.ts'
-import type { Backend } from '@composite-ipfs/interface'
+import type { Backend, Logger } from '@composite-ipfs/interface'
 
 /** What the command modules share: the REST client and the options resolved once */
 export interface ClusterContext {
@@ -45,5 +45,5 @@ export interface ClusterContext {
   /** The overcluster's REST API, when configured: names, metadata, expiry of its pins */
   overcluster?: OverclusterLookup
   /** The host's logger: what the undercluster's peers said when a pin failed, and what was done */
-  logger?: (message: string) => void
+  logger?: Logger
 }

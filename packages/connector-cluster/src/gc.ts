@@ -2,6 +2,7 @@ import { CommandError } from '@composite-ipfs/interface'
 import type { ClusterContext } from './context.ts'
 import type { GlobalRepoGC } from './rest-types.ts'
 import type { GcEvent, RepoGcOptions } from '@composite-ipfs/interface'
+import { restCallOf } from './rest-client.ts'
 
 /**
  * repo/gc: `POST /ipfs/gc` runs GC on every undercluster peer and answers once all are done
@@ -11,7 +12,7 @@ import type { GcEvent, RepoGcOptions } from '@composite-ipfs/interface'
  */
 export async function * repoGc (ctx: ClusterContext, options: RepoGcOptions = {}): AsyncGenerator<GcEvent, void, undefined> {
   // the answer comes once every peer finished: `timeouts.headers` of the connector bounds it
-  const gc = await ctx.rest.json<GlobalRepoGC>('POST', '/ipfs/gc', { signal: options.signal })
+  const gc = await ctx.rest.json<GlobalRepoGC>('POST', '/ipfs/gc', restCallOf(options))
   const errors: string[] = []
   for (const [peer, result] of Object.entries(gc?.peer_map ?? {})) {
     const who = result.peername != null && result.peername !== '' ? `${result.peername} (${peer})` : peer

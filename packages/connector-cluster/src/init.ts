@@ -1,6 +1,6 @@
 import type { ReplicationPolicy } from './overcluster.ts'
 import type { PinWaitPolicy } from './pin-verdict.ts'
-import type { Backend, RepoStatProvider } from '@composite-ipfs/interface'
+import type { Backend, Logger, RepoStatProvider } from '@composite-ipfs/interface'
 import type { Endpoint, RpcTimeouts } from '@composite-ipfs/rpc-client'
 import type { Dispatcher } from 'undici'
 
@@ -84,7 +84,7 @@ export interface LoopDetectionInit {
    *
    * @default undefined
    */
-  logger?: (message: string) => void
+  logger?: Logger
 }
 
 /** The overcluster whose peers use this node, for awareness of its pins (names, metadata, expiry) */
@@ -261,7 +261,7 @@ export interface ClusterConnectorInit {
    *
    * @default undefined
    */
-  logger?: (message: string) => void
+  logger?: Logger
   /**
    * What pin/ls without arguments lists. `status` (faithful): the pins at least one peer reports
    * `pinned`, from `GET /pins?filter=pinned`, which ipfs-cluster v1.1.6 builds whole (asking every

@@ -3,6 +3,7 @@ import { isNotInPinset } from './errors.ts'
 import { RestClient } from './rest-client.ts'
 import type { ClusterPin } from './rest-types.ts'
 import type { Endpoint, RpcTimeouts } from '@composite-ipfs/rpc-client'
+import type { Logger } from '@composite-ipfs/interface'
 
 /** Where the undercluster's replication of a pin claimed for an overcluster comes from */
 export type ReplicationPolicy = 'node' | 'overcluster'
@@ -22,7 +23,7 @@ export interface OverclusterLookupInit {
   endpoints: Endpoint[]
   replication: ReplicationPolicy
   timeouts?: RpcTimeouts
-  logger?: (message: string) => void
+  logger?: Logger
 }
 
 /**
@@ -44,7 +45,7 @@ export class OverclusterLookup {
     try {
       pin = await this.rest.json<ClusterPin>('GET', `/allocations/${encodeURIComponent(cid)}`, { signal })
     } catch (err) {
-      if (!isNotInPinset(err) && signal?.aborted !== true) this.init.logger?.(`overcluster lookup of ${cid} failed: ${(err as Error).message}`)
+      if (!isNotInPinset(err) && signal?.aborted !== true) this.init.logger?.warn({ cid, error: (err as Error).message }, `overcluster lookup of ${cid} failed: ${(err as Error).message}`)
       return undefined
     }
     if (pin === undefined) return undefined

@@ -95,7 +95,7 @@ export async function * waitPinned (ctx: ClusterContext, pin: ClusterPin, signal
   const last = outcome.state === 'timeout' && outcome.error instanceof Error ? `; last error: ${outcome.error.message}` : ''
   const failure = new PinFailedError(`undercluster ${ctx.label}: pin ${pin.cid} ${reason}${counts}${peers === '' ? '' : `: ${peers}`}${last}`)
   // after the first byte, ipfs-cluster's IPFS connector can show nothing but `unexpected EOF`: the reasons are here
-  ctx.logger?.(failure.message)
+  ctx.logger?.warn({ cid: pin.cid, undercluster: ctx.label, state: outcome.state, peers: outcome.verdict?.peers ?? [] }, failure.message)
   throw failure
 }
 

@@ -9,6 +9,7 @@ import { resolveCid } from './resolve.ts'
 import type { ClusterContext } from './context.ts'
 import type { ClusterPin, GlobalPinInfo } from './rest-types.ts'
 import type { PinLsEntry, PinLsOptions } from '@composite-ipfs/interface'
+import { restCallOf } from './rest-client.ts'
 
 const TYPES = new Set(['all', 'recursive', 'direct', 'indirect'])
 /** CIDs per `GET /pins?cids=` status batch (keeps the URL short) */
@@ -44,7 +45,7 @@ export async function * pinLs (ctx: ClusterContext, paths: string[], options: Pi
   if (paths.length === 0 && ctx.pinLs === 'pinset') {
     // inline rather than one more generator: a big pinset streams through here line by line
     if (type === 'indirect') return
-    for await (const pin of await ctx.rest.stream<ClusterPin | undefined>('GET', '/allocations', { query: { filter: 'pin' }, signal: options.signal }, pinsetParser(ctx.nodeId))) {
+    for await (const pin of await ctx.rest.stream<ClusterPin | undefined>('GET', '/allocations', { query: { filter: 'pin' }, ...restCallOf(options) }, pinsetParser(ctx.nodeId))) {
       if (pin === undefined) continue
       const entry = pinsetEntry(ctx, pin, type)
       const shown = entry === undefined ? undefined : present(entry)
@@ -79,7 +80,7 @@ async function * listArgs (ctx: ClusterContext, paths: string[], type: string, o
     const cid = await resolveCid(ctx, arg, options)
     const [pin, info] = await Promise.all([
       readPin(ctx, cid, options.signal),
-      ctx.rest.json<GlobalPinInfo>('GET', `/pins/${encodeURIComponent(cid)}`, { signal: options.signal })
+      ctx.rest.json<GlobalPinInfo>('GET', `/pins/${encodeURIComponent(cid)}`, restCallOf(options))
     ])
     const shown = pin === undefined || cid === REGISTRY_CID ? undefined : answeredFor(ctx, pin)
     if (shown !== undefined && info !== undefined && anyPinned(info) && (type === 'all' || type === shown.type)) {
@@ -126,13 +127,13 @@ async function * listAll (ctx: ClusterContext, type: string, options: PinLsOptio
   const cancel = new AbortController()
   const signal = options.signal === undefined ? cancel.signal : AbortSignal.any([options.signal, cancel.signal])
   // open the pinned list now: the cluster gathers it from every peer while we read the pinset
-  const pinned = type === 'direct' ? undefined : ctx.rest.stream<GlobalPinInfo>('GET', '/pins', { query: { filter: 'pinned' }, signal })
+  const pinned = type === 'direct' ? undefined : ctx.rest.stream<GlobalPinInfo>('GET', '/pins', { query: { filter: 'pinned' }, ...restCallOf(options), signal })
   pinned?.catch(() => {})
   try {
     // pins answered as direct: the pin's own direct ones, and this node's direct claims on any pin
     const direct = new Map<string, string>()
     const parse = (line: string): ClusterPin | undefined => MAYBE_DIRECT.test(line) || line.includes(OWN_DIRECT) ? JSON.parse(line) as ClusterPin : undefined
-    for await (const pin of await ctx.rest.stream<ClusterPin | undefined>('GET', '/allocations', { query: { filter: 'pin' }, signal }, parse)) {
+    for await (const pin of await ctx.rest.stream<ClusterPin | undefined>('GET', '/allocations', { query: { filter: 'pin' }, ...restCallOf(options), signal }, parse)) {
       if (pin === undefined) continue
       const shown = answeredFor(ctx, pin)
       if (shown?.type === 'direct') direct.set(pin.cid, shown.name)

@@ -29,12 +29,12 @@ export class PinRecovery {
     if (this.#left <= 0) return verdict
     this.#left--
     const ctx = this.#ctx
-    ctx.logger?.(`undercluster ${ctx.label}: pin ${this.#cid} failed on ${verdict.failed.join('; ')}: asking the undercluster to recover it (${this.#left} recoveries left)`)
+    ctx.logger?.warn({ cid: this.#cid, undercluster: ctx.label, peers: verdict.failed }, `undercluster ${ctx.label}: pin ${this.#cid} failed on ${verdict.failed.join('; ')}: asking the undercluster to recover it (${this.#left} recoveries left)`)
     try {
       await ctx.rest.json('POST', `/pins/${this.#cid}/recover`, { idempotent: true, signal })
     } catch (err) {
       if (signal.aborted) throw err
-      ctx.logger?.(`undercluster ${ctx.label}: recover of ${this.#cid} failed: ${(err as Error).message}`)
+      ctx.logger?.warn({ cid: this.#cid, undercluster: ctx.label, error: (err as Error).message }, `undercluster ${ctx.label}: recover of ${this.#cid} failed: ${(err as Error).message}`)
       return verdict
     }
     return { ...verdict, state: 'pending' }

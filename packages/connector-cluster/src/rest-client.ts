@@ -2,6 +2,7 @@ import { ClientClosedError, parseNdjson, readText, rpcClient } from '@composite-
 import { ClusterApiError } from './errors.ts'
 import { apiError, restAnswer } from './rest-errors.ts'
 import type { Endpoint, RpcClient, RpcRequest, RpcResponse, RpcTimeouts } from '@composite-ipfs/rpc-client'
+import type { CallOptions, CallTrace, Logger } from '@composite-ipfs/interface'
 import type { Dispatcher } from 'undici'
 
 export interface RestClientInit {
@@ -9,6 +10,7 @@ export interface RestClientInit {
   timeouts?: RpcTimeouts
   retries?: number
   dispatcher?: Dispatcher
+  logger?: Logger
 }
 
 export interface RestCallOptions {
@@ -20,6 +22,10 @@ export interface RestCallOptions {
   signal?: AbortSignal
   /** A deadline in ms for the whole call */
   timeout?: number
+  /** The request this call is made for: sent as `X-Request-Id` */
+  requestId?: string
+  /** The request's trace (which endpoint answered, failovers) */
+  trace?: CallTrace
 }
 
 /**
@@ -38,8 +44,8 @@ export class RestClient {
 
   /** Makes new connection pools after a `close()`; nothing when open */
   open (): void {
-    const { endpoints, timeouts, retries, dispatcher } = this.#init
-    this.#client ??= rpcClient({ endpoints, timeouts, retries, dispatcher })
+    const { endpoints, timeouts, retries, dispatcher, logger } = this.#init
+    this.#client ??= rpcClient({ endpoints, timeouts, retries, dispatcher, logger })
   }
 
   /** Sends a request; any status >= 300 is thrown as a `ClusterApiError` */
@@ -53,7 +59,9 @@ export class RestClient {
       body: options.body,
       idempotent: options.idempotent ?? method === 'GET',
       signal: options.signal,
-      timeout: options.timeout
+      timeout: options.timeout,
+      requestId: options.requestId,
+      trace: options.trace
     }).catch((err: unknown) => { throw restAnswer(err) ?? err })
     if (res.status >= 300) throw await apiError(res)
     return res
@@ -104,4 +112,9 @@ function trailerValue (trailers: Record<string, string>, name: string): string {
     if (key.toLowerCase() === name) return String(value).trim()
   }
   return ''
+}
+
+/** The fields of a request's call options a REST call made for it carries: signal, request ID, trace */
+export function restCallOf (options: CallOptions): Pick<RestCallOptions, 'signal' | 'requestId' | 'trace'> {
+  return { signal: options.signal, requestId: options.requestId, trace: options.trace }
 }

@@ -1,4 +1,4 @@
-import type { RepoStatProvider } from '@composite-ipfs/interface'
+import type { Logger, RepoStatProvider } from '@composite-ipfs/interface'
 import type { Endpoint, EndpointTls, RpcTimeouts } from '@composite-ipfs/rpc-client'
 import type { Dispatcher } from 'undici'
 
@@ -53,4 +53,10 @@ export interface KuboConnectorInit {
    * @default 'kubo'
    */
   name?: string
+  /**
+   * The host's logger: endpoints that fail (calls then fail over) and answer again
+   *
+   * @default undefined (silent)
+   */
+  logger?: Logger
 }

@@ -6,9 +6,12 @@ import type { KuboCallOptions, RpcClient } from '@composite-ipfs/rpc-client'
 /** Largest write of joined part headers and small contents (a socket read is at most 64 KiB too) */
 const UPLOAD_BATCH_BYTES = 64 * 1024
 
-/** The loop-protection trail of a call, forwarded as `X-Composite-Via`/`X-Composite-Hops` by the rpc client */
-export function hopsOf (options: CallOptions): Pick<CallOptions, 'via' | 'hops'> {
-  return { via: options.via, hops: options.hops }
+/**
+ * What a call carries down besides its arguments: the loop-protection trail (`X-Composite-Via`,
+ * `X-Composite-Hops`), the request ID (`X-Request-Id`) and the request's trace
+ */
+export function hopsOf (options: CallOptions): Pick<CallOptions, 'via' | 'hops' | 'requestId' | 'trace'> {
+  return { via: options.via, hops: options.hops, requestId: options.requestId, trace: options.trace }
 }
 
 /**

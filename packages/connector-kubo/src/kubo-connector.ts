@@ -34,7 +34,8 @@ export class KuboRpcConnector implements Backend {
       }),
       timeouts: init.timeouts,
       retries: init.retries,
-      dispatcher: init.dispatcher
+      dispatcher: init.dispatcher,
+      logger: init.logger?.child({ backend: this.name })
     }
     this.#client = rpcClient(this.#clientInit)
     this.endpoints = this.#client.endpoints

@@ -2,6 +2,7 @@ import { canonicalHeaderName } from '@composite-ipfs/interface'
 import { LRUCache } from 'lru-cache'
 import type { CommandHeader } from './settings.ts'
 import type { UpstreamProbe } from './upstream-probe.ts'
+import type { Logger } from '@composite-ipfs/interface'
 
 export interface HeaderExtractorInit {
   probe: UpstreamProbe
@@ -9,7 +10,7 @@ export interface HeaderExtractorInit {
   names: readonly string[]
   /** ms; 0 = forever */
   ttl: number
-  logger?: (message: string) => void
+  logger?: Logger
 }
 
 /**
@@ -49,7 +50,7 @@ export class HeaderExtractor {
       }
       return headers
     } catch (err) {
-      this.init.logger?.(`header-policy: cannot extract headers from ${this.init.probe.label}: ${(err as Error).message}`)
+      this.init.logger?.warn({ upstream: this.init.probe.label, error: (err as Error).message }, `header-policy: cannot extract headers from ${this.init.probe.label}: ${(err as Error).message}`)
       throw err
     }
   }

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici'
+import type { Logger } from '@composite-ipfs/interface'
 
 /** The daemon whose header policy a composite node mimics (ipfs-cluster's proxy behaviour) */
 export interface HeaderPolicyUpstream {
@@ -99,5 +100,5 @@ export interface HeaderPolicyInit {
    *
    * @default undefined (silent)
    */
-  logger?: (message: string) => void
+  logger?: Logger
 }

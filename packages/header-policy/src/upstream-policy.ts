@@ -7,6 +7,7 @@ import type { HeaderPolicyInit, HeaderPolicyUpstream } from './init.ts'
 import type { ActualVerdict, Policy, PolicyRequest } from './policy.ts'
 import type { ProbeAnswer } from './upstream-probe.ts'
 import type { CommandHeader, Settings } from './settings.ts'
+import type { Logger } from '@composite-ipfs/interface'
 
 const PREFLIGHT_ANSWER = ['vary', 'access-control-allow-origin', 'access-control-allow-methods', 'access-control-allow-headers',
   'access-control-allow-credentials', 'access-control-max-age', 'access-control-allow-private-network']
@@ -28,7 +29,7 @@ export class UpstreamPolicy implements Policy {
   private readonly probe: UpstreamProbe
   private readonly extractor: HeaderExtractor
   private readonly settings: Settings
-  private readonly logger?: (message: string) => void
+  private readonly logger?: Logger
 
   constructor (upstream: HeaderPolicyUpstream, settings: Settings, init: HeaderPolicyInit) {
     this.probe = new UpstreamProbe(upstream)
@@ -51,7 +52,7 @@ export class UpstreamPolicy implements Policy {
       }, signal)
       return pick(answer, PREFLIGHT_ANSWER)
     } catch (err) {
-      this.logger?.(`header-policy: preflight to ${this.probe.label} failed: ${(err as Error).message}`)
+      this.logger?.warn({ upstream: this.probe.label, error: (err as Error).message }, `header-policy: preflight to ${this.probe.label} failed: ${(err as Error).message}`)
       return FALLBACK_PREFLIGHT
     }
   }
@@ -67,7 +68,7 @@ export class UpstreamPolicy implements Policy {
       const answer = await this.probe.send('OPTIONS', request.path, { origin: request.origin, 'access-control-request-method': request.method }, signal)
       return { cors: pick(answer, ACTUAL_ANSWER), allowed: true }
     } catch (err) {
-      this.logger?.(`header-policy: CORS probe to ${this.probe.label} failed: ${(err as Error).message}`)
+      this.logger?.warn({ upstream: this.probe.label, error: (err as Error).message }, `header-policy: CORS probe to ${this.probe.label} failed: ${(err as Error).message}`)
       return { cors: [], allowed: true }
     }
   }

@@ -20,6 +20,8 @@
  */
 
 export * from './errors.ts'
+export { componentLogger, silentLogger } from './logger.ts'
+export type { LogFn, Logger } from './logger.ts'
 export * from './errors-backend.ts'
 export { raceSignal } from './race-signal.ts'
 export { parseApiMultiaddr } from './api-multiaddr.ts'
@@ -27,7 +29,7 @@ export { jsonLine, sortKeys, toJson } from './wire/go-json.ts'
 export { coversCommand } from './wire/command-path.ts'
 export { isHostilePath } from './wire/hostile-path.ts'
 export { redactUrl } from './wire/redact.ts'
-export { basicAuthorization, canonicalHeaderName } from './wire/headers.ts'
+export { basicAuthorization, canonicalHeaderName, REQUEST_ID_HEADER, REQUEST_ID_PATTERN } from './wire/headers.ts'
 export { COMPOSITE_HOPS_HEADER, COMPOSITE_VIA_HEADER, HOPS_STATE_KEY, hopCallOptions, hopHeaders, NODE_ID_PATTERN, VIA_STATE_KEY } from './wire/hop-trail.ts'
 export type { ApiAddress } from './api-multiaddr.ts'
 export * from './commands/index.ts'

@@ -4,7 +4,9 @@ import { BodySource } from './body-source.ts'
 import { callSignals } from './call-signals.ts'
 import { resolveEndpoint } from './endpoint.ts'
 import { endpointDispatcher } from './endpoint-dispatcher.ts'
+import { EndpointHealth } from './endpoint-health.ts'
 import { ClientClosedError } from './errors.ts'
+import { REQUEST_ID_HEADER } from '@composite-ipfs/interface'
 import { abortError, bodyError, endpointFailure, isCallError, RETRY_STATUSES, RetryableStatusError, shouldFailover, unavailableError } from './failover.ts'
 import { isIdempotent } from './idempotence.ts'
 import { isErrorAnswer } from './kubo-error.ts'
@@ -40,6 +42,7 @@ export class FailoverRpcClient implements RpcClient {
   /** Index of the last endpoint that answered: the first one tried next time */
   #current = 0
   #closing: Promise<void> | undefined
+  readonly #health: EndpointHealth
 
   constructor (init: RpcClientInit) {
     if (init.endpoints.length === 0) throw new TypeError('rpcClient needs at least one endpoint')
@@ -51,6 +54,7 @@ export class FailoverRpcClient implements RpcClient {
     this.#retries = init.retries ?? Math.max(2, this.#targets.length - 1)
     this.#retryDelay = init.retryDelay ?? 100
     this.#closeTimeout = init.closeTimeout ?? 2_000
+    this.#health = new EndpointHealth(init.logger)
   }
 
   async request (request: RpcRequest): Promise<RpcResponse> {
@@ -86,12 +90,15 @@ export class FailoverRpcClient implements RpcClient {
       const index = (first + attemptNumber - 1) % count
       const target = this.#targets[index] as EndpointDispatcher
       const facts: AttemptFacts = { started: false, idempotent, replayable: true }
+      const started = performance.now()
       try {
         const res = await this.#attempt(target, request, source, signal, signals, facts, buffered)
         this.#current = index
+        this.#health.answered(target.endpoint.label)
+        request.trace?.upstream(target.endpoint.label, res.status, performance.now() - started)
         return res
       } catch (err) {
-        throw this.#failed(err, target, failures, facts, source, signals)
+        throw this.#failed(err, target, failures, facts, source, signals, request)
       }
     }
     const settle = (err: unknown): never => {
@@ -133,7 +140,7 @@ export class FailoverRpcClient implements RpcClient {
   }
 
   /** Records a failed attempt; returns what to throw to p-retry (an `AbortError` stops it) */
-  #failed (err: unknown, target: EndpointDispatcher, failures: Error[], facts: AttemptFacts, source: BodySource, signals: CallSignals): Error {
+  #failed (err: unknown, target: EndpointDispatcher, failures: Error[], facts: AttemptFacts, source: BodySource, signals: CallSignals, request: RpcRequest): Error {
     const aborted = abortError(signals, err)
     if (aborted !== undefined) return new AbortError(aborted)
     if (this.#closing !== undefined) return new AbortError(new ClientClosedError())
@@ -141,7 +148,10 @@ export class FailoverRpcClient implements RpcClient {
     const failure = endpointFailure(target.endpoint.label, err)
     failures.push(failure)
     facts.replayable = source.replayable
+    const failingOver = shouldFailover(err, facts) && this.#targets.length > 1
+    this.#health.failed(target.endpoint.label, failure, failingOver)
     if (!shouldFailover(err, facts)) return new AbortError(unavailableError(failures, facts.started))
+    if (failingOver) request.trace?.failover(target.endpoint.label, failure)
     return err instanceof Error ? err : failure
   }
 
@@ -152,7 +162,7 @@ export class FailoverRpcClient implements RpcClient {
       // a URLSearchParams is written as is (withQuery would copy it first)
       path: request.query instanceof URLSearchParams ? pathWithParams(request.path, request.query) : withQuery(request.path, request.query),
       method: (request.method ?? 'POST') as Dispatcher.HttpMethod,
-      headers: request.headers as Record<string, string>,
+      headers: (request.requestId === undefined ? request.headers : { ...request.headers, [REQUEST_ID_HEADER]: request.requestId }) as Record<string, string>,
       body: source.take() as string,
       signal,
       // read by the outbound interceptor of the endpoint's dispatcher

@@ -1,3 +1,4 @@
+import type { CallTrace, Logger } from '@composite-ipfs/interface'
 import type { Endpoint } from './endpoint.ts'
 import type { QueryInput } from './query.ts'
 import type { RequestBody } from './body-source.ts'
@@ -69,6 +70,13 @@ export interface RpcClientInit {
    * @default 2000
    */
   closeTimeout?: number
+  /**
+   * The host's logger: a warning when an endpoint fails and calls move to another one (once
+   * per endpoint until it answers again), and a line when it answers again
+   *
+   * @default undefined (silent)
+   */
+  logger?: Logger
 }
 
 /** One outbound request */
@@ -102,6 +110,10 @@ export interface RpcRequest {
    * @default undefined (no header, unless `via` is set)
    */
   hops?: number
+  /** Sent as `X-Request-Id` (`CallOptions.requestId`) */
+  requestId?: string
+  /** Told which endpoint answered, how fast, and each failover (`CallOptions.trace`) */
+  trace?: CallTrace
 }
 
 /** Options of `kuboJson` and `kuboNdjson`, which POST to `/api/v0/<command>` */

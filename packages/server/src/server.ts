@@ -99,7 +99,7 @@ class KuboRpcServer implements IpfsApiServer {
     try {
       writeError(ctx.req, ctx.res, exchangeOf(ctx), err)
     } catch (writeErr) {
-      this.init.logger?.(`composite-ipfs server: could not write an error response: ${String(writeErr)}`)
+      this.init.logger?.error({ error: String(writeErr) }, `composite-ipfs server: could not write an error response: ${String(writeErr)}`)
       ctx.res.destroy()
     }
   }

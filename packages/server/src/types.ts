@@ -1,4 +1,4 @@
-import type { Backend, CallOptions, Middleware, RequestContext } from '@composite-ipfs/interface'
+import type { Backend, CallOptions, Logger, Middleware, RequestContext } from '@composite-ipfs/interface'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 export interface IpfsApiServerInit {
@@ -110,7 +110,7 @@ export interface IpfsApiServerInit {
    * Receives one line per unexpected failure (an error while writing an error, a listener error).
    * @default undefined
    */
-  logger?: (message: string) => void
+  logger?: Logger
 }
 
 export interface TlsOptions {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ACCESS_DENIED_MESSAGE, apiAuth } from '../../src/index.ts'
 import { run, testContext } from '../fixtures/context.ts'
+import { memoryLogger } from '@composite-ipfs/testbed'
 
 const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` })
 
@@ -79,10 +80,11 @@ describe('apiAuth, as Kubo withAuthSecrets', () => {
   })
 
   it('keeps the check on when no entry is usable: Kubo then refuses everything', async () => {
-    const logs: string[] = []
-    const auth = apiAuth({ authorizations: { odd: { AuthSecret: 'digest:abc', AllowedPaths: ['/api/v0'] } }, logger: (m) => logs.push(m) })
+    const logger = memoryLogger()
+    const auth = apiAuth({ authorizations: { odd: { AuthSecret: 'digest:abc', AllowedPaths: ['/api/v0'] } }, logger })
     expect((await run(auth, testContext({ headers: bearer('digest:abc') }))).error?.status).toBe(403)
     expect((await run(auth, testContext({ headers: { authorization: 'digest:abc' } }))).error?.status).toBe(403)
+    const logs = logger.messages('warn')
     expect(logs).toHaveLength(1)
     expect(logs[0]).toContain('"odd"')
     expect(logs[0]).not.toContain('abc')

@@ -3,6 +3,7 @@ import { identity } from 'multiformats/hashes/identity'
 import { readPin } from '../read-pin.ts'
 import type { RestClient } from '../rest-client.ts'
 import type { ClusterPin } from '../rest-types.ts'
+import type { Logger } from '@composite-ipfs/interface'
 
 /**
  * The pin where composite nodes in front of one undercluster find each other: an identity CID
@@ -23,7 +24,7 @@ export interface FrontRegistryInit {
   tenant?: string
   /** ms between refreshes of this node's entry (and reads of the others') */
   interval: number
-  logger?: (message: string) => void
+  logger?: Logger
 }
 
 /**
@@ -102,7 +103,7 @@ export class FrontRegistry {
     const tick = (): void => {
       this.running = this.refresh().catch((err: unknown) => {
         this.aloneRounds = 0
-        this.init.logger?.(`could not refresh this node's entry in the undercluster's registry of composite nodes: ${(err as Error).message}`)
+        this.init.logger?.warn({ error: (err as Error).message }, `could not refresh this node's entry in the undercluster's registry of composite nodes: ${(err as Error).message}`)
       }).finally(() => {
         this.running = undefined
         // jittered, so that nodes started together do not keep overwriting each other's entry

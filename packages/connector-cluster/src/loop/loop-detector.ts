@@ -7,14 +7,14 @@ import { outboundTrail, readTrail, trailQuery } from './trail.ts'
 import type { PinTrail } from './trail.ts'
 import type { RestClient } from '../rest-client.ts'
 import type { ClusterPeerId } from '../rest-types.ts'
-import type { CallOptions, IdResult } from '@composite-ipfs/interface'
+import type { CallOptions, IdResult, Logger } from '@composite-ipfs/interface'
 
 export interface LoopDetectorOptions {
   nodeId: string
   maxDepth: number
   /** How long a `GET /peers` verdict is kept (ms) */
   peerCheckTtl: number
-  logger?: (message: string) => void
+  logger?: Logger
 }
 
 /** A failed peer check is retried this soon (ms): the undercluster may just not be up yet */
@@ -160,7 +160,7 @@ export class LoopDetector {
     const names = attached.map(peerLabel).join(', ')
     if (names === this.reported) return
     this.reported = names
-    this.options.logger?.(names === ''
+    this.options.logger?.warn(names === ''
       ? `loop detection: no peer of undercluster ${this.label} uses this composite node (${this.nodeId}) as its IPFS daemon any more`
       : `loop detection: undercluster ${this.label} peer ${names} leads back to this composite node (${this.nodeId}) (inception, or a composition cycle): pins, unpins, adds and pin listings are refused`)
   }

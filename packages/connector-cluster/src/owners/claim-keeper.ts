@@ -6,6 +6,7 @@ import { ClaimWrites } from './claim-writes.ts'
 import type { ClaimRequest, WriteResult } from './claim-writes.ts'
 import type { RestClient } from '../rest-client.ts'
 import type { ClusterPin } from '../rest-types.ts'
+import type { Logger } from '@composite-ipfs/interface'
 
 export type { ClaimRequest } from './claim-writes.ts'
 
@@ -36,7 +37,7 @@ export interface ClaimKeeperInit {
   /** Whether this node answers for the undercluster's own pins (a direct pin/add over one that is recursive is refused, as Kubo does) */
   showUndercluster: boolean
   /** Told when a claim had to be written again, or a write in the background failed */
-  logger?: (message: string) => void
+  logger?: Logger
 }
 
 /** A pin/add's share of this node's claim on one CID (see `ClaimKeeper.begin`) */
@@ -139,9 +140,9 @@ export class ClaimKeeper {
     if (session === undefined || session.reclaiming !== undefined || metadata == null) return
     if (readOwnership(metadata).owners.has(this.nodeId)) return
     if (this.intents.get(cid)?.own === false) return
-    this.init.logger?.(`claim on ${cid} was dropped by a concurrent write on the undercluster: writing it again`)
+    this.init.logger?.info({ cid }, `claim on ${cid} was dropped by a concurrent write on the undercluster: writing it again`)
     session.reclaiming = this.claim(cid, session.request)
-      .catch((err: unknown) => { this.init.logger?.(`could not write the claim on ${cid} again: ${(err as Error).message}`) })
+      .catch((err: unknown) => { this.init.logger?.warn({ cid, error: (err as Error).message }, `could not write the claim on ${cid} again: ${(err as Error).message}`) })
       .finally(() => { session.reclaiming = undefined })
   }
 
@@ -216,7 +217,7 @@ export class ClaimKeeper {
       if (added === undefined || this.confirmed.has(cid)) return
       if (await this.writes.release(cid, added)) this.settle(cid, this.intend(cid, false))
     }).catch((err: unknown) => {
-      this.init.logger?.(`could not withdraw the claim on ${cid} of a cancelled pin: ${(err as Error).message}`)
+      this.init.logger?.warn({ cid, error: (err as Error).message }, `could not withdraw the claim on ${cid} of a cancelled pin: ${(err as Error).message}`)
     })
   }
 
@@ -249,12 +250,12 @@ export class ClaimKeeper {
           else this.intents.delete(cid)
           return
         }
-        this.init.logger?.(`claim on ${cid} was ${intent.own ? 'dropped' : 'restored'} by a concurrent write on the undercluster: writing it again`)
+        this.init.logger?.info({ cid }, `claim on ${cid} was ${intent.own ? 'dropped' : 'restored'} by a concurrent write on the undercluster: writing it again`)
         if (intent.own && intent.request !== undefined) await this.writes.claim(cid, intent.request)
         else await this.writes.release(cid)
         this.again(cid, gen, round)
       }).catch((err: unknown) => {
-        this.init.logger?.(`could not re-check the claim on ${cid}: ${(err as Error).message}`)
+        this.init.logger?.warn({ cid, error: (err as Error).message }, `could not re-check the claim on ${cid}: ${(err as Error).message}`)
         this.again(cid, gen, round)
       })
     }, round === 1 ? this.init.recheckDelay : 4 * this.init.recheckDelay)

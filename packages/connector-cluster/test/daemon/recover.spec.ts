@@ -4,6 +4,7 @@ import { clusterConnector } from '../../src/index.ts'
 import { kuboAdd, kuboPinType, unique } from './helpers.ts'
 import type { Backend } from '@composite-ipfs/interface'
 import type { CompositeNode, KuboDaemon, Overcluster, Undercluster } from '@composite-ipfs/testbed'
+import { memoryLogger } from '@composite-ipfs/testbed'
 
 /**
  * A transient undercluster failure healed while the overcluster waits. The undercluster's Kubo
@@ -18,11 +19,11 @@ describe('a pin that fails once below, then succeeds on recovery', () => {
   let backend: Backend
   let node: CompositeNode
   let oc: Overcluster
-  const logs: string[] = []
+  const logger = memoryLogger()
 
   beforeAll(async () => {
     ;[uc, source] = await Promise.all([startUndercluster({ peers: 1, pinTimeout: '3s' }), startKubo({ name: 'source' })])
-    backend = clusterConnector({ rest: uc.restUrls, pinWait: { pollInterval: 200, progressInterval: 1_000, timeout: 120_000 }, logger: m => logs.push(m) })
+    backend = clusterConnector({ rest: uc.restUrls, pinWait: { pollInterval: 200, progressInterval: 1_000, timeout: 120_000 }, logger })
     node = await compositeNode({ backend })
     oc = await startOvercluster({ attach: [node.multiaddr], pinTimeout: '60s' })
   })
@@ -53,7 +54,7 @@ describe('a pin that fails once below, then succeeds on recovery', () => {
     try {
       await oc.peers[0]!.rest(`/pins/${cid}`, { method: 'POST' })
       // the undercluster's own pin failed, and the node asked for a recovery
-      await uc.waitFor(async () => logs.find(m => m.includes(cid) && m.includes('recover')), { message: 'a recovery of the failed pin', timeoutMs: 60_000 })
+      await uc.waitFor(async () => logger.messages().find(m => m.includes(cid) && m.includes('recover')), { message: 'a recovery of the failed pin', timeoutMs: 60_000 })
       await connectKubos([uc.kubos[0]!, source])
       await oc.waitForStatus(cid, 'pinned', { timeoutMs: 90_000 })
     } finally {
@@ -66,6 +67,6 @@ describe('a pin that fails once below, then succeeds on recovery', () => {
     expect(seen.has('pinned')).toBe(true)
     expect([...seen].filter(s => s === 'pin_error' || s === 'error')).toEqual([])
     // the undercluster peer's own words, kept on the node
-    expect(logs.find(m => m.includes(cid) && m.includes('pin_error'))).toMatch(/pin_error: .+/)
+    expect(logger.messages().find(m => m.includes(cid) && m.includes('pin_error'))).toMatch(/pin_error: .+/)
   })
 })

@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { PinRecovery } from '../../src/pin-recovery.ts'
 import type { ClusterContext } from '../../src/context.ts'
 import type { PinVerdict } from '../../src/pin-verdict.ts'
+import { memoryLogger } from '@composite-ipfs/testbed'
 
 const CID = 'QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o'
 const failed: PinVerdict = { state: 'failed', pinned: 0, needed: 1, peers: ['uc-0 (12D3)'], failed: ['uc-0 (12D3): pin_error: context canceled'] }
 
-function context (recoveries: number, fail = false): { ctx: ClusterContext, calls: string[], logs: string[] } {
+function context (recoveries: number, fail = false): { ctx: ClusterContext, calls: string[], logs: () => string[] } {
   const calls: string[] = []
-  const logs: string[] = []
+  const logger = memoryLogger()
+  const logs = logger.messages
   const rest = {
     json: async (method: string, path: string) => {
       calls.push(`${method} ${path}`)
@@ -16,7 +18,7 @@ function context (recoveries: number, fail = false): { ctx: ClusterContext, call
       return {}
     }
   }
-  const ctx = { rest, label: 'http://uc:9094', wait: { recoveries }, logger: (m: string) => logs.push(m) } as unknown as ClusterContext
+  const ctx = { rest, label: 'http://uc:9094', wait: { recoveries }, logger } as unknown as ClusterContext
   return { ctx, calls, logs }
 }
 
@@ -30,8 +32,8 @@ describe('PinRecovery', () => {
     expect((await recovery.heal(failed, signal)).state).toBe('pending')
     expect((await recovery.heal(failed, signal)).state).toBe('failed')
     expect(calls).toEqual([`POST /pins/${CID}/recover`, `POST /pins/${CID}/recover`])
-    expect(logs[0]).toContain('uc-0 (12D3): pin_error: context canceled')
-    expect(logs[1]).toContain('0 recoveries left')
+    expect(logs()[0]).toContain('uc-0 (12D3): pin_error: context canceled')
+    expect(logs()[1]).toContain('0 recoveries left')
   })
 
   it('leaves pins alone that nobody failed, or that are pinned, and never recovers with 0', async () => {
@@ -49,6 +51,6 @@ describe('PinRecovery', () => {
   it('a recover the undercluster refuses is logged, and the verdict stands', async () => {
     const { ctx, logs } = context(1, true)
     expect((await new PinRecovery(ctx, CID).heal(failed, signal)).state).toBe('failed')
-    expect(logs.at(-1)).toMatch(/recover of .* failed: the peer is busy/)
+    expect(logs().at(-1)).toMatch(/recover of .* failed: the peer is busy/)
   })
 })

@@ -7,6 +7,7 @@ import { startHarness } from '../fixtures/harness.ts'
 import type { FakeUpstream } from '../fixtures/fake-upstream.ts'
 import type { Harness } from '../fixtures/harness.ts'
 import type { HeaderPolicyInit } from '../../src/index.ts'
+import { memoryLogger } from '@composite-ipfs/testbed'
 
 /**
  * Upstream mode against a fake daemon, for what a real Kubo cannot do on cue: change its
@@ -75,10 +76,10 @@ describe('upstream policy, faults and cache', () => {
     expect((await version()).headers.server).toBe('kubo/0.41.0')
 
     await node!.close()
-    const logs: string[] = []
-    node = await startHarness(headerPolicy({ upstream: { url: upstream.url, timeout: 200 }, logger: m => logs.push(m) }))
+    const logger = memoryLogger()
+    node = await startHarness(headerPolicy({ upstream: { url: upstream.url, timeout: 200 }, logger }))
     expect((await version()).headers.server).toBe('kubo/0.42.0')
-    expect(logs.join('\n')).toMatch(/cannot extract headers from http:\/\/127\.0\.0\.1:\d+/)
+    expect(logger.messages().join('\n')).toMatch(/cannot extract headers from http:\/\/127\.0\.0\.1:\d+/)
   })
 
   it('refuses a browser POST it cannot check (500, not a silent pass), and still answers a preflight', async () => {

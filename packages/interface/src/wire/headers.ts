@@ -22,3 +22,12 @@ export function canonicalHeaderName (name: string): string {
 export function basicAuthorization (username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`
 }
+
+/**
+ * The request ID a composite node reads from its caller (or makes) and sends to every upstream
+ * call it makes for that request: the same request can be found in each level's access log.
+ */
+export const REQUEST_ID_HEADER = 'x-request-id'
+
+/** A request ID taken from a caller: printable, without spaces, at most 128 characters */
+export const REQUEST_ID_PATTERN = /^[\x21-\x7e]{1,128}$/

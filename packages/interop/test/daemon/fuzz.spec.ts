@@ -9,7 +9,7 @@
  */
 import { kuboConnector } from '@composite-ipfs/connector-kubo'
 import { headerPolicy } from '@composite-ipfs/header-policy'
-import { compositeNode, printLogsOnFailure, startKubo } from '@composite-ipfs/testbed'
+import { compositeNode, memoryLogger, printLogsOnFailure, startKubo } from '@composite-ipfs/testbed'
 import { request } from 'undici'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { fuzzRequests } from '../fixtures/fuzz-requests.ts'
@@ -35,7 +35,7 @@ describe('fuzz: composite node in front of a real Kubo', () => {
   let kubo: KuboDaemon
   let node: CompositeNode
   let fixtures: FuzzFixtures
-  const logged: string[] = []
+  const log = memoryLogger()
 
   beforeAll(async () => {
     kubo = await startKubo()
@@ -44,7 +44,7 @@ describe('fuzz: composite node in front of a real Kubo', () => {
       middleware: [headerPolicy()],
       // the wire is under test, not the forwarding policy: the admin commands the fuzz sends
       // (diag/sys, repo/version) are forwarded, as Kubo answers them (admin-commands.spec tests the refusal)
-      server: { logger: (line) => { logged.push(line) }, forwardAdmin: true }
+      server: { logger: log, forwardAdmin: true }
     })
     const cids = [
       ...await upload(kubo, 'add', [['fuzz/hello.txt', 'hello fuzz\n'], ['fuzz/deeper/x.bin', 'x'.repeat(3000)]]),
@@ -82,7 +82,7 @@ describe('fuzz: composite node in front of a real Kubo', () => {
     const histogram = Object.fromEntries(Object.entries(report.statuses).sort())
     console.log(`fuzz: ${report.sent} requests in ${(report.durationMs / 1000).toFixed(1)} s (seed ${SEED}, ${CONCURRENCY} at a time), ` +
       `statuses ${JSON.stringify(histogram)}, stream errors ${report.streamErrors}, damaging requests replaced ${report.replaced}, ` +
-      `server sockets ${before.accepted} -> ${after.accepted}, upstream sockets ${upstream.outgoing}, server log lines ${logged.length}, crashes: ${crashes.length}`)
+      `server sockets ${before.accepted} -> ${after.accepted}, upstream sockets ${upstream.outgoing}, server warnings ${log.messages('warn').length}, crashes: ${crashes.length}`)
     console.log(`fuzz: slowest requests\n${report.slowest.map(({ ms, request }) => `  ${ms} ms ${request}`).join('\n')}`)
     for (const failure of report.failures.slice(0, 10)) console.log(`fuzz failure (seed ${SEED}): ${describeFailure(failure)}`)
 
@@ -92,6 +92,6 @@ describe('fuzz: composite node in front of a real Kubo', () => {
     expect(after.accepted).toBe(before.accepted)
     expect(upstream.outgoing).toBeLessThanOrEqual(CONCURRENCY * 2)
     expect(version.Version).toBe('0.42.0')
-    expect(logged).toEqual([])
+    expect(log.messages('warn')).toEqual([])
   }, 900_000)
 })
