@@ -10,7 +10,7 @@ const UPLOAD_BATCH_BYTES = 64 * 1024
  * What a call carries down besides its arguments: the loop-protection trail (`X-Composite-Via`,
  * `X-Composite-Hops`), the request ID (`X-Request-Id`) and the request's trace
  */
-export function hopsOf (options: CallOptions): Pick<CallOptions, 'via' | 'hops' | 'requestId' | 'trace'> {
+export function carriedOf (options: CallOptions): Pick<CallOptions, 'via' | 'hops' | 'requestId' | 'trace'> {
   return { via: options.via, hops: options.hops, requestId: options.requestId, trace: options.trace }
 }
 
@@ -28,7 +28,7 @@ export class KuboCalls {
   }
 
   #options (spec: CommandSpec, args: readonly string[], options: CallOptions, extra: Partial<KuboCallOptions>): KuboCallOptions {
-    return { query: toQuery(spec, args, options), signal: options.signal, ...hopsOf(options), ...extra }
+    return { query: toQuery(spec, args, options), signal: options.signal, ...carriedOf(options), ...extra }
   }
 
   async json<R> (spec: CommandSpec, args: readonly string[], options: CallOptions = {}, extra: Partial<KuboCallOptions> = {}): Promise<R> {
@@ -51,7 +51,7 @@ export class KuboCalls {
   }
 
   async bytes (spec: CommandSpec, args: readonly string[], options: CallOptions = {}): Promise<ByteStream> {
-    const res = await this.#client().request({ path: `/api/v0/${spec.path}`, query: toQuery(spec, args, options), signal: options.signal, ...hopsOf(options) })
+    const res = await this.#client().request({ path: `/api/v0/${spec.path}`, query: toQuery(spec, args, options), signal: options.signal, ...carriedOf(options) })
     return byteStream(res)
   }
 }

@@ -1,4 +1,4 @@
-import { hopsOf } from './kubo-calls.ts'
+import { carriedOf } from './kubo-calls.ts'
 import type { CallOptions, RawRequest, RawResponse } from '@composite-ipfs/interface'
 import type { RpcClient } from '@composite-ipfs/rpc-client'
 
@@ -28,7 +28,7 @@ export async function passthrough (client: RpcClient, raw: RawRequest, options: 
     headers: raw.headers,
     body: raw.body,
     signal: options.signal,
-    ...hopsOf(options)
+    ...carriedOf(options)
   })
   const headers: RawResponse['headers'] = {}
   for (const [name, value] of Object.entries(res.headers)) {
